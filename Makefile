@@ -1,0 +1,30 @@
+# Two commands for a fresh machine: `make run` (the bot; the local sandbox without BOT_TOKEN)
+# and `make test`. Both create ./.venv on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test sandbox db-upgrade clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/tirek run
+
+sandbox: $(STAMP)
+	$(BIN)/tirek sandbox
+
+db-upgrade: $(STAMP)
+	$(BIN)/tirek db upgrade
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

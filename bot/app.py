@@ -1,0 +1,183 @@
+"""The app factory: app-lifetime objects, the bot, the dispatcher, and how they run.
+
+`TirekApp.open(settings)` prepares everything the bot needs (keys, database and migrations,
+FAQ seed, search index); `run_polling()` and `webhook_app()` run it. The tests and the sandbox
+go through exactly this path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
+from aiogram_dialog import setup_dialogs
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Settings, decode_key, ensure_local_keys, parse_key_ring
+from bot.i18n import Translator
+from bot.middlewares.database import DatabaseSession
+from bot.middlewares.dedupe import UpdateDeduplicator
+from bot.middlewares.ordering import ChatSequencer
+from bot.middlewares.user_context import UserContext
+from bot.routers import build_routers
+from bot.services.faq import FaqService
+from bot.services.faq_search import FaqSearchIndex
+from bot.services.faq_seed import seed_faq
+from bot.services.message_log import SentMessageLog
+from bot.telegram_limits import RateLimiter
+from storage.crypto import Cipher, IdHasher
+from storage.db import create_engine, create_session_factory
+from storage.fsm import SealedSqlStorage
+from storage.migrations import upgrade
+from storage.repositories import ChatMessageRepository, UpdateRepository
+
+logger = logging.getLogger(__name__)
+
+COMMANDS = ("start", "language", "privacy", "forget", "help")
+HOUSEKEEPING_EVERY = timedelta(hours=1)
+KEEP_UPDATE_IDS = timedelta(days=3)
+KEEP_MESSAGE_IDS = timedelta(hours=48)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class TirekApp:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    cipher: Cipher
+    hasher: IdHasher
+    translator: Translator
+    faq_index: FaqSearchIndex
+    clock: Callable[[], datetime]
+    bot: Bot = field(init=False)
+    dispatcher: Dispatcher = field(init=False)
+    _housekeeping: asyncio.Task | None = field(default=None, init=False)
+
+    @classmethod
+    async def open(cls, settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> TirekApp:
+        ensure_local_keys(settings)
+        assert settings.security.encryption_keys is not None and settings.security.id_pepper is not None
+        cipher = Cipher(parse_key_ring(settings.security.encryption_keys.get_secret_value()))
+        hasher = IdHasher(decode_key(settings.security.id_pepper.get_secret_value()))
+        engine = create_engine(settings.storage.url)
+        await upgrade(engine)
+        sessions = create_session_factory(engine)
+        translator = Translator()
+        index = FaqSearchIndex()
+        async with sessions() as session:
+            result = await seed_faq(session, translator)
+            await FaqService(session, index).rebuild_index()
+        logger.info("FAQ ready: %d topics, %d items written, %d kept", result.topics, result.written, result.kept)
+        app = cls(settings, engine, sessions, cipher, hasher, translator, index, clock)
+        app.bot = app._build_bot()
+        app.dispatcher = app._build_dispatcher()
+        return app
+
+    def _build_bot(self) -> Bot:
+        token = self.settings.telegram.bot_token
+        if token is None:
+            raise RuntimeError("BOT_TOKEN is required to run against Telegram")
+        session = AiohttpSession(api=TelegramAPIServer.from_base(self.settings.telegram.api_base))
+        session.middleware(RateLimiter())
+        session.middleware(SentMessageLog(self.sessions, self.hasher, self.clock))
+        return Bot(
+            token.get_secret_value(),
+            session=session,
+            default=DefaultBotProperties(
+                parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+            ),
+        )
+
+    def _build_dispatcher(self) -> Dispatcher:
+        storage = SealedSqlStorage(self.sessions, self.cipher, self.hasher)
+        dispatcher = Dispatcher(
+            storage=storage,
+            # App-lifetime objects, available to every handler, middleware and dialog.
+            settings=self.settings,
+            sessions=self.sessions,
+            cipher=self.cipher,
+            hasher=self.hasher,
+            translator=self.translator,
+            faq_index=self.faq_index,
+            clock=self.clock,
+        )
+        dispatcher.update.outer_middleware(ChatSequencer())
+        dispatcher.update.outer_middleware(UpdateDeduplicator(self.sessions, self.clock))
+        dispatcher.update.outer_middleware(DatabaseSession(self.sessions))
+        dispatcher.update.outer_middleware(UserContext())
+        for router in build_routers():
+            dispatcher.include_router(router)
+        setup_dialogs(dispatcher)
+        dispatcher.startup.register(self._on_startup)
+        dispatcher.shutdown.register(self._on_shutdown)
+        return dispatcher
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    async def _on_startup(self) -> None:
+        await self.configure_profile()
+        self._housekeeping = asyncio.create_task(self._housekeeping_loop())
+
+    async def _on_shutdown(self) -> None:
+        if self._housekeeping is not None:
+            self._housekeeping.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._housekeeping
+
+    async def configure_profile(self) -> None:
+        """Command menu and descriptions per language; neutral, as they show outside the chat."""
+        scope = BotCommandScopeAllPrivateChats()
+        for locale in self.translator.complete_locales:
+            language = None if locale == self.translator.source_locale else locale.split("-")[0]
+            text = lambda message_id: self.translator.get(locale, message_id)  # noqa: E731
+            commands = [BotCommand(command=c, description=text(f"commands-{c}")) for c in COMMANDS]
+            await self.bot.set_my_commands(commands, scope=scope, language_code=language)
+            await self.bot.set_my_description(text("commands-description"), language_code=language)
+            await self.bot.set_my_short_description(text("commands-short-description"), language_code=language)
+
+    async def housekeeping(self) -> None:
+        now = self.clock()
+        async with self.sessions() as session:
+            await UpdateRepository(session).prune(now - KEEP_UPDATE_IDS)
+            await ChatMessageRepository(session).prune(now - KEEP_MESSAGE_IDS)
+            await session.commit()
+
+    async def _housekeeping_loop(self) -> None:
+        while True:
+            try:
+                await self.housekeeping()
+            except Exception as error:  # keep the loop alive; the next round retries
+                logger.error("housekeeping failed: %s", type(error).__name__)
+            await asyncio.sleep(HOUSEKEEPING_EVERY.total_seconds())
+
+    async def run_polling(self, *, polling_timeout: int = 30, handle_signals: bool = True) -> None:
+        await self.bot.delete_webhook(drop_pending_updates=False)
+        await self.dispatcher.start_polling(
+            self.bot,
+            polling_timeout=polling_timeout,
+            handle_signals=handle_signals,
+            allowed_updates=self.dispatcher.resolve_used_update_types(),
+            close_bot_session=False,
+        )
+
+    async def stop_polling(self) -> None:
+        with suppress(RuntimeError):  # not polling
+            await self.dispatcher.stop_polling()
+
+    async def close(self) -> None:
+        await self.bot.session.close()
+        await self.engine.dispose()

@@ -1,0 +1,110 @@
+"""`tirek`: run the bot (polling or webhook), the local sandbox, or database migrations."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import ConfigError, Settings
+
+logger = logging.getLogger("tirek")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tirek", description="Tirek helpline bot")
+    parser.add_argument("--env-file", default=".env", help="file with settings (default: .env, if present)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the bot; without BOT_TOKEN, start the local sandbox")
+    run.add_argument("--webhook", action="store_true", help="serve a webhook instead of long polling")
+    commands.add_parser("sandbox", help="chat with the real bot in this terminal, against a built-in Telegram emulator")
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply database migrations")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            settings = Settings.load(env_file=args.env_file)
+            if settings.telegram.bot_token is None and not args.webhook:
+                print("BOT_TOKEN is not set: starting the local sandbox instead (see README).", file=sys.stderr)
+                return _sandbox(args.env_file)
+            return asyncio.run(_run(settings, webhook=args.webhook))
+        if args.command == "sandbox":
+            return _sandbox(args.env_file)
+        if args.command == "db":
+            settings = Settings.load(env_file=args.env_file)
+            return asyncio.run(_db_upgrade(settings))
+    except ConfigError as error:
+        print(f"tirek: configuration error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 1
+
+
+async def _run(settings: Settings, *, webhook: bool) -> int:
+    from bot.app import TirekApp
+    from bot.logging_setup import configure_logging
+
+    token = settings.telegram.bot_token
+    configure_logging(settings.runtime.log_level, [token.get_secret_value()] if token else [])
+    if settings.telegram.bot_token is None:
+        raise ConfigError("BOT_TOKEN: required in webhook mode")
+    app = await TirekApp.open(settings)
+    try:
+        if webhook:
+            await _serve_webhook(app)
+        else:
+            logger.info("polling for updates")
+            await app.run_polling()
+    finally:
+        await app.close()
+    return 0
+
+
+async def _serve_webhook(app) -> None:
+    from aiohttp import web
+
+    from bot.webhook import webhook_app
+
+    server = webhook_app(app)
+    runner = web.AppRunner(server, access_log=None)
+    await runner.setup()
+    webhook = app.settings.webhook
+    await web.TCPSite(runner, webhook.listen_host, webhook.listen_port).start()
+    logger.info("webhook server listening on %s:%s", webhook.listen_host, webhook.listen_port)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+
+
+async def _db_upgrade(settings: Settings) -> int:
+    from bot.config import ensure_local_keys
+    from storage.db import create_engine
+    from storage.migrations import upgrade
+
+    ensure_local_keys(settings)
+    engine = create_engine(settings.storage.url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+    print("database is up to date")
+    return 0
+
+
+def _sandbox(env_file: str) -> int:
+    from bot.sandbox import run_sandbox
+
+    return asyncio.run(run_sandbox(env_file=env_file))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

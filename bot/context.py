@@ -1,0 +1,34 @@
+"""Per-update objects handed to handlers and dialog widgets through middleware data."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.i18n import Translator
+
+
+@dataclass
+class I18nContext:
+    """The user's locale for this update; mutable so a language change re-renders at once."""
+
+    translator: Translator
+    locale: str
+
+    def __call__(self, message_id: str, **args: Any) -> str:
+        return self.translator.get(self.locale, message_id, **args)
+
+    @property
+    def rtl(self) -> bool:
+        return self.translator.is_rtl(self.locale)
+
+
+@dataclass
+class AfterUpdate:
+    """Work that must run after every handler and dialog has saved its state (e.g. erasure)."""
+
+    actions: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    def add(self, action: Callable[[], Awaitable[None]]) -> None:
+        self.actions.append(action)

@@ -1,0 +1,180 @@
+"""A thin wrapper over fluent.runtime: one bundle per locale, HTML-safe arguments, RTL lines.
+
+Locales live in `locales/<code>/<area>.ftl`. Every message is sent with HTML parse mode, so
+string arguments are escaped here, once, and translators may use Telegram's HTML tags.
+Right-to-left locales get Unicode isolation around placeables (so a Latin name or a number
+does not reorder the sentence) and a right-to-left mark at the start of any line that would
+otherwise start left-to-right.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from babel import dates as babel_dates
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import FluentParser, ast
+
+logger = logging.getLogger(__name__)
+
+SOURCE_LOCALE = "en"
+RTL_LOCALES = frozenset({"ug", "kk-Arab"})
+RLM = "\u200f"
+# Fluent's own isolation marks; stripped from values that must stay byte-exact (URLs).
+ISOLATION_MARKS = "\u2068\u2069"
+
+
+def locales_root() -> Path:
+    return Path(str(resources.files("locales")))
+
+
+class Safe(str):
+    """A string argument that is already HTML (built by our code); inserted unescaped."""
+
+
+@dataclass(frozen=True)
+class LocaleFiles:
+    code: str
+    resources: dict[str, str]  # file name -> source text
+
+    @cached_property
+    def message_ids(self) -> frozenset[str]:
+        ids = set()
+        for source in self.resources.values():
+            for entry in FluentParser().parse(source).body:
+                if isinstance(entry, ast.Message):
+                    ids.add(entry.id.name)
+        return frozenset(ids)
+
+
+class Translator:
+    def __init__(self, root: Path | None = None, *, source_locale: str = SOURCE_LOCALE) -> None:
+        self.root = root or locales_root()
+        self.source_locale = source_locale
+        self.files: dict[str, LocaleFiles] = {}
+        self._bundles: dict[str, FluentBundle] = {}
+        for directory in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
+            sources = {f.name: f.read_text(encoding="utf-8") for f in sorted(directory.glob("*.ftl"))}
+            if not sources:
+                continue
+            self.files[directory.name] = LocaleFiles(directory.name, sources)
+            bundle = FluentBundle([directory.name, *self._fallback_chain(directory.name)], use_isolating=self.is_rtl(directory.name))
+            for source in sources.values():
+                bundle.add_resource(FluentResource(source))
+            self._bundles[directory.name] = bundle
+        if source_locale not in self._bundles:
+            raise RuntimeError(f"source locale {source_locale!r} missing under {self.root}")
+
+    # --- what exists ------------------------------------------------------------------------
+
+    @property
+    def locales(self) -> list[str]:
+        return list(self._bundles)
+
+    @cached_property
+    def complete_locales(self) -> list[str]:
+        """Locales that translate every message of the source locale: the only ones offered."""
+        required = self.files[self.source_locale].message_ids
+        ordered = [self.source_locale, *(code for code in self._bundles if code != self.source_locale)]
+        return [code for code in ordered if required <= self.files[code].message_ids]
+
+    def is_complete(self, locale: str) -> bool:
+        return locale in self.complete_locales
+
+    @staticmethod
+    def is_rtl(locale: str) -> bool:
+        return locale in RTL_LOCALES
+
+    def has(self, locale: str, message_id: str) -> bool:
+        return message_id in self.files.get(locale, self.files[self.source_locale]).message_ids
+
+    def resolve(self, locale: str | None) -> str:
+        """The best offered locale for a stored or preselected code."""
+        if locale in self.complete_locales:
+            return locale  # type: ignore[return-value]
+        if locale:
+            base = locale.split("-")[0].lower()
+            if base in self.complete_locales:
+                return base
+        return self.source_locale
+
+    # --- rendering --------------------------------------------------------------------------
+
+    def get(self, locale: str, message_id: str, **args: Any) -> str:
+        bundle = self._bundles.get(locale) or self._bundles[self.source_locale]
+        if not bundle.has_message(message_id):
+            locale, bundle = self.source_locale, self._bundles[self.source_locale]
+        if not bundle.has_message(message_id):
+            logger.error("missing Fluent message %s", message_id)
+            return message_id
+        message = bundle.get_message(message_id)
+        text, errors = bundle.format_pattern(message.value, {key: self._prepare(value) for key, value in args.items()})
+        for error in errors:
+            # Arguments are not logged: they may be user text.
+            logger.error("Fluent error in %s/%s: %s", locale, message_id, type(error).__name__)
+        return self.directional(locale, text)
+
+    def attribute(self, locale: str, message_id: str, attribute: str) -> str:
+        bundle = self._bundles.get(locale) or self._bundles[self.source_locale]
+        message = bundle.get_message(message_id)
+        text, _ = bundle.format_pattern(message.attributes[attribute], {})
+        return text
+
+    def native_name(self, locale: str) -> str:
+        return self.get(locale, "language-native-name")
+
+    @staticmethod
+    def _prepare(value: Any) -> Any:
+        if isinstance(value, Safe):
+            return str(value)
+        if isinstance(value, str):
+            return html.escape(value, quote=False)
+        return value
+
+    def directional(self, locale: str, text: str) -> str:
+        """Right-to-left locales: every line starts right-to-left, even one that opens in Latin."""
+        if not self.is_rtl(locale):
+            return text
+        return "\n".join(RLM + line if _starts_ltr(line) else line for line in text.split("\n"))
+
+    @staticmethod
+    def _fallback_chain(locale: str) -> list[str]:
+        base = locale.split("-")[0]
+        return [base] if base != locale else []
+
+
+def first_strong_direction(text: str) -> str | None:
+    """'R' or 'L' for the first strongly directional character, skipping HTML tags."""
+    inside_tag = False
+    for char in text:
+        if char == "<":
+            inside_tag = True
+        elif char == ">" and inside_tag:
+            inside_tag = False
+        elif not inside_tag:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("R", "AL"):
+                return "R"
+            if kind == "L":
+                return "L"
+    return None
+
+
+def _starts_ltr(line: str) -> bool:
+    return first_strong_direction(line) == "L"
+
+
+def format_date(locale: str, value: date) -> str:
+    """A date the way the locale writes it (CLDR via Babel), e.g. 22 November 2026."""
+    try:
+        return babel_dates.format_date(value, format="long", locale=locale.replace("-", "_"))
+    except (ValueError, LookupError):
+        return value.isoformat()

@@ -1,0 +1,36 @@
+"""Loads (or creates) the private-chat user, their locale, and notes incoming message ids."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.enums import ChatType
+from aiogram.types import TelegramObject, Update
+
+from bot.context import I18nContext
+from bot.services.users import UserService
+
+
+class UserContext(BaseMiddleware):
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        chat, user = data.get("event_chat"), data.get("event_from_user")
+        if chat is None or user is None or chat.type != ChatType.PRIVATE or user.is_bot:
+            return await handler(event, data)
+        users = UserService.from_data(data)
+        profile = await users.ensure(user.id)
+        translator = data["translator"]
+        locale = profile.locale or translator.resolve(user.language_code)
+        data["user_profile"] = profile
+        data["i18n"] = I18nContext(translator, translator.resolve(locale))
+        data["users"] = users
+        if isinstance(event, Update) and event.message is not None:
+            await users.note_message(profile.tg_key, event.message.message_id, from_bot=False)
+        await users.commit()
+        return await handler(event, data)

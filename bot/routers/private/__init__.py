@@ -1,0 +1,23 @@
+"""Everything users meet in their private chat with the bot."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+
+from dialogs import all_dialogs
+
+
+def build_private_router() -> Router:
+    from bot.routers.private import commands, fallback
+
+    router = Router(name="private")
+    private = F.chat.type == ChatType.PRIVATE
+    router.message.filter(private)
+    router.edited_message.filter(private)
+    router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    # Order matters: commands first, then dialogs, then whatever nobody else took.
+    router.include_router(commands.router)
+    router.include_routers(*all_dialogs())
+    router.include_router(fallback.router)
+    return router

@@ -1,0 +1,90 @@
+"""Whatever no dialog or command took: a short translated answer, and the user's place kept."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import F, Router
+from aiogram.filters import ExceptionTypeFilter
+from aiogram.types import CallbackQuery, ErrorEvent, Message
+from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
+
+from bot.context import I18nContext
+from bot.routers.private.commands import open_home
+from dialogs.faq import start_search
+from storage.repositories import UserProfile
+
+router = Router(name=__name__)
+logger = logging.getLogger(__name__)
+
+
+async def resume(manager: DialogManager, profile: UserProfile) -> None:
+    """Show the current screen again below the answer, or the home screen if there is none."""
+    if manager.has_context():
+        await manager.show(ShowMode.SEND)
+    else:
+        await open_home(manager, profile)
+
+
+async def notice(message: Message, i18n: I18nContext, message_id: str) -> None:
+    text = f"<b>{i18n('errors-title')}</b>\n\n{i18n(message_id)}"
+    await message.answer(i18n.translator.directional(i18n.locale, text))
+
+
+@router.message(F.text.startswith("/"))
+async def unknown_command(message: Message, dialog_manager: DialogManager, i18n: I18nContext, user_profile: UserProfile) -> None:
+    await notice(message, i18n, "errors-unknown-command")
+    await resume(dialog_manager, user_profile)
+
+
+@router.message(F.text)
+async def free_text(message: Message, dialog_manager: DialogManager, user_profile: UserProfile) -> None:
+    if not user_profile.onboarded:
+        await open_home(dialog_manager, user_profile)
+        return
+    await start_search(dialog_manager, message.text)
+
+
+@router.message()
+async def not_text(message: Message, dialog_manager: DialogManager, i18n: I18nContext, user_profile: UserProfile) -> None:
+    await notice(message, i18n, "errors-text-only")
+    await resume(dialog_manager, user_profile)
+
+
+@router.edited_message()
+async def edited(message: Message, i18n: I18nContext) -> None:
+    await notice(message, i18n, "errors-edited")
+
+
+@router.callback_query()
+async def stale_button(callback: CallbackQuery, dialog_manager: DialogManager, i18n: I18nContext, user_profile: UserProfile) -> None:
+    # Unknown or forged callback data: nothing runs; the user gets the current screen back.
+    await callback.answer(i18n("errors-button-expired"))
+    await resume(dialog_manager, user_profile)
+
+
+@router.errors(ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState))
+async def outdated_dialog(event: ErrorEvent, dialog_manager: DialogManager, i18n: I18nContext, user_profile: UserProfile) -> None:
+    if event.update.callback_query is not None:
+        await event.update.callback_query.answer(i18n("errors-button-expired"))
+    await resume(dialog_manager, user_profile)
+
+
+@router.errors()
+async def unexpected(event: ErrorEvent, i18n: I18nContext) -> None:
+    # The type only: exception messages can carry user text or ids.
+    logger.error("unhandled %s while handling an update", type(event.exception).__name__)
+    chat_id = _chat_of(event)
+    if chat_id is not None:
+        text = f"<b>{i18n('errors-title')}</b>\n\n{i18n('errors-internal')}"
+        await event.update.bot.send_message(chat_id, i18n.translator.directional(i18n.locale, text))
+
+
+def _chat_of(event: ErrorEvent) -> int | None:
+    update = event.update
+    if update.message is not None:
+        return update.message.chat.id
+    if update.callback_query is not None and update.callback_query.message is not None:
+        return update.callback_query.message.chat.id
+    return None

@@ -1,0 +1,53 @@
+"""/forget: delete the user's chat messages the bot still may delete, then every stored row."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.crypto import IdHasher
+from storage.repositories import ChatMessageRepository, FsmRepository, UserRepository
+
+logger = logging.getLogger(__name__)
+
+# Telegram lets a bot delete messages in a private chat for 48 hours; keep a margin.
+DELETE_WINDOW = timedelta(hours=47, minutes=50)
+BATCH = 100  # deleteMessages takes at most 100 ids
+
+
+@dataclass(frozen=True)
+class ErasureReport:
+    deleted_messages: int
+    failed_messages: int  # refused by Telegram; older ones are never tried (ids pruned after 48 h)
+
+
+class ErasureService:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], hasher: IdHasher, clock: Callable[[], datetime]) -> None:
+        self.sessions, self.hasher, self.clock = sessions, hasher, clock
+
+    async def erase(self, bot: Bot, chat_id: int) -> ErasureReport:
+        owner = self.hasher.chat(chat_id)
+        cutoff = self.clock() - DELETE_WINDOW
+        async with self.sessions() as session:
+            messages = ChatMessageRepository(session)
+            recent = await messages.since(owner, cutoff)
+        deleted = 0
+        for start in range(0, len(recent), BATCH):
+            batch = recent[start : start + BATCH]
+            try:
+                await bot.delete_messages(chat_id=chat_id, message_ids=batch)
+                deleted += len(batch)
+            except TelegramAPIError as error:
+                logger.warning("could not delete a batch of messages: %s", type(error).__name__)
+        async with self.sessions() as session:
+            await ChatMessageRepository(session).delete_owner(owner)
+            await FsmRepository(session).delete_owner(owner)
+            await UserRepository(session, None, self.hasher).delete(self.hasher.user(chat_id))  # type: ignore[arg-type]
+            await session.commit()
+        return ErasureReport(deleted_messages=deleted, failed_messages=len(recent) - deleted)

@@ -1,0 +1,28 @@
+"""First contact: language, then a plain notice of what Tirek is and what Telegram can see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog.widgets.kbd import Button
+
+from dialogs.language import language_window
+from dialogs.states import MainMenu, Onboarding
+from dialogs.widgets import Screen, Tr
+
+
+async def on_accept(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    await manager.middleware_data["users"].complete_onboarding(manager.middleware_data["user_profile"])
+    await manager.start(MainMenu.menu, mode=StartMode.RESET_STACK)
+
+
+dialog = Dialog(
+    language_window(Onboarding.language),
+    Window(
+        Screen("onboarding-title", "onboarding-notice"),
+        Button(Tr("onboarding-accept"), id="accept", on_click=on_accept),
+        state=Onboarding.notice,
+    ),
+)

@@ -1,0 +1,5 @@
+## Shared button labels.
+
+common-back = ◀ Back
+common-menu = ☰ Menu
+common-cancel = Cancel
