@@ -98,7 +98,7 @@ class TirekApp:
             token.get_secret_value(),
             session=session,
             default=DefaultBotProperties(
-                parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+                parse_mode=ParseMode.HTML, link_preview=LinkPreviewOptions(is_disabled=True)
             ),
         )
 

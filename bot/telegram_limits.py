@@ -11,7 +11,7 @@ import logging
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import TelegramRetryAfter
-from aiogram.methods import Response, TelegramMethod
+from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiolimiter import AsyncLimiter
 
@@ -35,7 +35,7 @@ class RateLimiter(BaseRequestMiddleware):
         make_request: NextRequestMiddlewareType[TelegramType],
         bot,
         method: TelegramMethod[TelegramType],
-    ) -> Response[TelegramType]:
+    ) -> TelegramType:
         for attempt in range(MAX_RETRIES + 1):
             if method.__api_method__ in SENDING_METHODS:
                 await self.overall.acquire()

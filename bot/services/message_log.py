@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.methods import Response, TelegramMethod
+from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -32,9 +32,9 @@ class SentMessageLog(BaseRequestMiddleware):
         make_request: NextRequestMiddlewareType[TelegramType],
         bot,
         method: TelegramMethod[TelegramType],
-    ) -> Response[TelegramType]:
-        response = await make_request(bot, method)
-        results = response.result if isinstance(response.result, list) else [response.result]
+    ) -> TelegramType:
+        result = await make_request(bot, method)
+        results = result if isinstance(result, list) else [result]
         messages = [m for m in results if isinstance(m, Message) and m.chat.type == "private"]
         if messages and tracking_enabled.get():
             async with self.sessions() as session:
@@ -42,4 +42,4 @@ class SentMessageLog(BaseRequestMiddleware):
                 for message in messages:
                     await repository.record(self.hasher.chat(message.chat.id), message.message_id, True, self.clock())
                 await session.commit()
-        return response
+        return result

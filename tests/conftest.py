@@ -1,0 +1,147 @@
+"""Shared fixtures: the Bot API emulator, settings for a fresh database, and the real bot running.
+
+The bot runs exactly as `tirek run` runs it (TirekApp.open, then long polling over HTTP), against
+the emulator on loopback. Set TIREK_TEST_DATABASE_URL to run the suite on another database
+(e.g. PostgreSQL); by default each test gets its own SQLite file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import os
+import secrets
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import TirekApp
+from bot.config import Settings
+from bot.emulator import BotApiEmulator
+from tests.support.sensitive_words import sensitive_hits
+
+TOKEN = "424242:AAE-test-token-not-real-0123456789"
+ENV_NAMES = (
+    "BOT_TOKEN", "TELEGRAM_API_BASE", "DATABASE_URL", "VOLUNTEER_CHAT_ID", "COORDINATOR_IDS",
+    "ENCRYPTION_KEYS", "ID_PEPPER", "WEBHOOK_URL", "WEBHOOK_SECRET", "WEBHOOK_LISTEN_HOST",
+    "WEBHOOK_LISTEN_PORT", "WEBHOOK_PATH", "TIREK_DATA_DIR", "LOG_LEVEL", "DEFAULT_LOCALE",
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No setting leaks in from the developer's shell or a .env file."""
+    for name in ENV_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+@dataclass
+class Clock:
+    """Real time plus an offset the test can move forward; shared by the bot and the emulator."""
+
+    offset: timedelta = field(default_factory=timedelta)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def unix(self) -> float:
+        return self.now().timestamp()
+
+    def advance(self, delta: timedelta) -> None:
+        self.offset += delta
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def emulator(clock: Clock) -> AsyncIterator[BotApiEmulator]:
+    emu = BotApiEmulator(token=TOKEN, clock=clock.unix)
+    await emu.start()
+    yield emu
+    await emu.stop()
+
+
+def key_material() -> dict[str, str]:
+    return {
+        "ENCRYPTION_KEYS": "k1:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "ID_PEPPER": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+    }
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return os.environ.get("TIREK_TEST_DATABASE_URL") or f"sqlite+aiosqlite:///{tmp_path / 'tirek.db'}"
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, emulator: BotApiEmulator, database_url: str) -> dict[str, str]:
+    values = {"BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": emulator.base_url, "DATABASE_URL": database_url, **key_material()}
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    return values
+
+
+@pytest.fixture
+def settings_factory(env: dict[str, str]) -> Callable[[], Settings]:
+    return lambda: Settings.load(env_file=None)
+
+
+class RunningBot:
+    """Starts and stops the real bot in long-polling mode; restartable on the same database."""
+
+    def __init__(self, settings_factory: Callable[[], Settings], clock: Clock, emulator: BotApiEmulator) -> None:
+        self.settings_factory, self.clock, self.emulator = settings_factory, clock, emulator
+        self.app: TirekApp | None = None
+        self._task: asyncio.Task | None = None
+
+    async def start(self) -> TirekApp:
+        self.app = await TirekApp.open(self.settings_factory(), clock=self.clock.now)
+        polls_before = self._polls()
+        self._task = asyncio.create_task(self.app.run_polling(polling_timeout=1, handle_signals=False))
+        await self.emulator.wait_for(lambda: self._polls() > polls_before or self._task.done(), timeout=10)
+        if self._task.done():
+            self._task.result()
+        return self.app
+
+    async def stop(self) -> None:
+        if self.app is None:
+            return
+        await self.app.stop_polling()
+        if self._task is not None:
+            await asyncio.wait_for(asyncio.gather(self._task, return_exceptions=True), timeout=10)
+        await self.app.close()
+        self.app, self._task = None, None
+
+    async def restart(self) -> TirekApp:
+        await self.stop()
+        return await self.start()
+
+    def _polls(self) -> int:
+        return sum(1 for call in self.emulator.calls if call.method == "getUpdates")
+
+
+@pytest.fixture
+async def running_bot(settings_factory, clock: Clock, emulator: BotApiEmulator) -> AsyncIterator[RunningBot]:
+    bot = RunningBot(settings_factory, clock, emulator)
+    await bot.start()
+    yield bot
+    await bot.stop()
+    rejected = emulator.rejected_calls()
+    assert not rejected, f"the bot made calls Telegram would reject: {[(c.method, c.error) for c in rejected]}"
+    assert_neutral_first_lines(emulator)
+
+
+def assert_neutral_first_lines(emulator: BotApiEmulator) -> None:
+    """Lock-screen previews show a message's first line: it must never name the subject."""
+    for call in emulator.calls:
+        if call.method in ("sendMessage", "editMessageText") and call.ok:
+            first_line = str(call.params.get("text", "")).split("\n", 1)[0]
+            hits = sensitive_hits(first_line)
+            assert not hits, f"first line reveals the subject ({hits}): {first_line!r}"
