@@ -34,7 +34,7 @@ from bot.services.faq import FaqService
 from bot.services.faq_search import FaqSearchIndex
 from bot.services.faq_seed import seed_faq
 from bot.services.message_log import SentMessageLog
-from bot.telegram_limits import RateLimiter
+from bot.telegram_session import AnswerCallbackOnce, RateLimiter
 from storage.crypto import Cipher, IdHasher
 from storage.db import create_engine, create_session_factory
 from storage.fsm import SealedSqlStorage
@@ -93,6 +93,7 @@ class TirekApp:
             raise RuntimeError("BOT_TOKEN is required to run against Telegram")
         session = AiohttpSession(api=TelegramAPIServer.from_base(self.settings.telegram.api_base))
         session.middleware(RateLimiter())
+        session.middleware(AnswerCallbackOnce())
         session.middleware(SentMessageLog(self.sessions, self.hasher, self.clock))
         return Bot(
             token.get_secret_value(),

@@ -109,7 +109,9 @@ class Translator:
     # --- rendering --------------------------------------------------------------------------
 
     def get(self, locale: str, message_id: str, **args: Any) -> str:
-        bundle = self._bundles.get(locale) or self._bundles[self.source_locale]
+        if locale not in self._bundles:
+            locale = self.source_locale
+        bundle = self._bundles[locale]
         if not bundle.has_message(message_id):
             locale, bundle = self.source_locale, self._bundles[self.source_locale]
         if not bundle.has_message(message_id):

@@ -1,6 +1,6 @@
-"""Telegram's rate limits, on the bot's HTTP session, so every caller respects them.
+"""Middlewares on the bot's HTTP session, so every caller (handler, dialog, job) obeys them.
 
-About 30 messages a second overall; a 429 names how long to wait, and the request is tried
+Telegram's rate limits: about 30 messages a second overall; a 429 names how long to wait, and the request is tried
 again after it (a 429 means Telegram did nothing, so retrying cannot send twice).
 """
 
@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import TelegramRetryAfter
-from aiogram.methods import TelegramMethod
+from aiogram.methods import AnswerCallbackQuery, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiolimiter import AsyncLimiter
 
@@ -47,3 +48,30 @@ class RateLimiter(BaseRequestMiddleware):
                 logger.warning("rate limited on %s; waiting %s s", method.__api_method__, error.retry_after)
                 await asyncio.sleep(error.retry_after)
         raise AssertionError("unreachable")
+
+
+class AnswerCallbackOnce(BaseRequestMiddleware):
+    """A callback query is answered once: the first answer (often with a short text) wins.
+
+    Handlers answer with a message for the user, and aiogram-dialog answers every callback it
+    handles again; Telegram rejects the second answer, so it is not sent.
+    """
+
+    def __init__(self, remember: int = 10_000) -> None:
+        self.remember = remember
+        self._answered: OrderedDict[str, None] = OrderedDict()
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot,
+        method: TelegramMethod[TelegramType],
+    ) -> TelegramType:
+        if not isinstance(method, AnswerCallbackQuery):
+            return await make_request(bot, method)
+        if method.callback_query_id in self._answered:
+            return True  # type: ignore[return-value]
+        self._answered[method.callback_query_id] = None
+        if len(self._answered) > self.remember:
+            self._answered.popitem(last=False)
+        return await make_request(bot, method)

@@ -6,4 +6,5 @@ from aiogram_dialog import Dialog
 def all_dialogs() -> list[Dialog]:
     from dialogs import faq, forget, language, main_menu, onboarding, privacy
 
-    return [onboarding.dialog, language.dialog, main_menu.dialog, faq.dialog, privacy.dialog, forget.dialog]
+    # Built anew for each app: a router belongs to one dispatcher.
+    return [m.create_dialog() for m in (onboarding, language, main_menu, faq, privacy, forget)]

@@ -5,14 +5,15 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram.types import CallbackQuery
+from aiogram_dialog import Dialog, DialogManager, StartMode
 from aiogram_dialog.widgets.kbd import Button, Column, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from bot.context import I18nContext
 from bot.i18n import format_date
 from bot.services.faq import MAX_QUERY_CHARS, FaqService
+from dialogs.guards import refuse, screen
 from dialogs.common import menu_button
 from dialogs.states import Faq
 from dialogs.widgets import Screen, Tr, i18n_of
@@ -42,10 +43,6 @@ async def start_search(manager: DialogManager, text: str) -> None:
     )
 
 
-async def on_question(message: Message, _: Any, manager: DialogManager) -> None:
-    await start_search(manager, message.text or "")
-
-
 async def search_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     start = dialog_manager.start_data or {}
     i18n = i18n_of(dialog_manager)
@@ -72,7 +69,7 @@ async def topics_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 async def on_topic(callback: CallbackQuery, _: Any, manager: DialogManager, raw_id: str) -> None:
     topic = await faq_service(manager).topic(_as_id(raw_id), i18n_of(manager).locale)
     if topic is None:
-        await callback.answer(i18n_of(manager)("errors-unavailable"))
+        await refuse(callback, manager, "errors-unavailable")
         return
     manager.dialog_data["topic_id"] = topic.id
     await manager.switch_to(Faq.questions)
@@ -96,7 +93,7 @@ def questions_body(data: dict[str, Any], i18n: I18nContext) -> str:
 async def on_item(callback: CallbackQuery, _: Any, manager: DialogManager, raw_id: str) -> None:
     entry = await faq_service(manager).entry(_as_id(raw_id), i18n_of(manager).locale)
     if entry is None:
-        await callback.answer(i18n_of(manager)("faq-not-found"))
+        await refuse(callback, manager, "faq-not-found")
         return
     manager.dialog_data["item_id"] = entry.id
     manager.dialog_data["from_search"] = manager.current_context().state == Faq.search
@@ -159,42 +156,43 @@ def _from_topic(data: dict[str, Any], *_: Any) -> bool:
     return not data["from_search"]
 
 
-dialog = Dialog(
-    Window(
-        Screen("faq-title", "faq-topics-body"),
-        Column(Select(Format("{item[1]}"), id="topic", item_id_getter=lambda t: t[0], items="topics", on_click=on_topic)),
-        menu_button(),
-        getter=topics_getter,
-        state=Faq.topics,
-    ),
-    Window(
-        Screen("faq-title", questions_body),
-        Column(Select(Format("{item[1]}"), id="item", item_id_getter=lambda q: q[0], items="questions", on_click=on_item)),
-        Row(SwitchTo(Tr("common-back"), id="back_topics", state=Faq.topics), menu_button()),
-        getter=questions_getter,
-        state=Faq.questions,
-    ),
-    Window(
-        Screen("faq-title", lambda data, _: data["answer"]),
-        Row(
-            Button(Tr("faq-helpful-yes"), id="helpful_yes", on_click=on_vote),
-            Button(Tr("faq-helpful-no"), id="helpful_no", on_click=on_vote),
-            when="can_vote",
-        ),
-        Row(
-            SwitchTo(Tr("common-back"), id="back_questions", state=Faq.questions, when=_from_topic),
-            SwitchTo(Tr("common-back"), id="back_search", state=Faq.search, when=_from_search),
+def create_dialog() -> Dialog:
+    return Dialog(
+        screen(
+            Screen("faq-title", "faq-topics-body"),
+            Column(Select(Format("{item[1]}"), id="topic", item_id_getter=lambda t: t[0], items="topics", on_click=on_topic)),
             menu_button(),
+            getter=topics_getter,
+            state=Faq.topics,
         ),
-        getter=answer_getter,
-        state=Faq.answer,
-    ),
-    Window(
-        Screen("faq-search-title", search_body),
-        Column(Select(Format("{item[1]}"), id="result", item_id_getter=lambda r: r[0], items="results", on_click=on_item)),
-        SwitchTo(Tr("faq-browse-topics"), id="browse", state=Faq.topics),
-        menu_button(),
-        getter=search_getter,
-        state=Faq.search,
-    ),
-)
+        screen(
+            Screen("faq-title", questions_body),
+            Column(Select(Format("{item[1]}"), id="item", item_id_getter=lambda q: q[0], items="questions", on_click=on_item)),
+            Row(SwitchTo(Tr("common-back"), id="back_topics", state=Faq.topics), menu_button()),
+            getter=questions_getter,
+            state=Faq.questions,
+        ),
+        screen(
+            Screen("faq-title", lambda data, _: data["answer"]),
+            Row(
+                Button(Tr("faq-helpful-yes"), id="helpful_yes", on_click=on_vote),
+                Button(Tr("faq-helpful-no"), id="helpful_no", on_click=on_vote),
+                when="can_vote",
+            ),
+            Row(
+                SwitchTo(Tr("common-back"), id="back_questions", state=Faq.questions, when=_from_topic),
+                SwitchTo(Tr("common-back"), id="back_search", state=Faq.search, when=_from_search),
+                menu_button(),
+            ),
+            getter=answer_getter,
+            state=Faq.answer,
+        ),
+        screen(
+            Screen("faq-search-title", search_body),
+            Column(Select(Format("{item[1]}"), id="result", item_id_getter=lambda r: r[0], items="results", on_click=on_item)),
+            SwitchTo(Tr("faq-browse-topics"), id="browse", state=Faq.topics),
+            menu_button(),
+            getter=search_getter,
+            state=Faq.search,
+        ),
+    )

@@ -6,12 +6,13 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
 from bot.context import I18nContext
 from bot.services.erasure import ErasureService
 from bot.services.message_log import tracking_enabled
+from dialogs.guards import screen
 from dialogs.common import menu_button
 from dialogs.states import Forget
 from dialogs.widgets import Screen, Tr, i18n_of
@@ -36,16 +37,16 @@ async def on_confirm(callback: CallbackQuery, _: Any, manager: DialogManager) ->
         finally:
             tracking_enabled.reset(token)
 
-    await callback.answer()
     await manager.reset_stack(remove_keyboard=False)
     data["after_update"].add(erase)
 
 
-dialog = Dialog(
-    Window(
-        Screen("forget-title", "forget-confirm-body"),
-        Button(Tr("forget-confirm"), id="confirm", on_click=on_confirm),
-        menu_button(),
-        state=Forget.confirm,
-    ),
-)
+def create_dialog() -> Dialog:
+    return Dialog(
+        screen(
+            Screen("forget-title", "forget-confirm-body"),
+            Button(Tr("forget-confirm"), id="confirm", on_click=on_confirm),
+            menu_button(),
+            state=Forget.confirm,
+        ),
+    )

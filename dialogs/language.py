@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog import Dialog, DialogManager, StartMode
 from aiogram_dialog.widgets.kbd import Column, Select
 from aiogram_dialog.widgets.text import Format
 
 from bot.context import I18nContext
 from bot.i18n import Translator
+from dialogs.guards import refuse, screen
 from dialogs.states import Language, MainMenu, Onboarding
 from dialogs.widgets import Screen, i18n_of
 
@@ -42,7 +43,7 @@ async def on_language_chosen(callback: CallbackQuery, _: Any, manager: DialogMan
     i18n = i18n_of(manager)
     if not i18n.translator.is_complete(code):
         # Forged or stale callback data: keep the user where they are.
-        await callback.answer(i18n("errors-unavailable"))
+        await refuse(callback, manager, "errors-unavailable")
         return
     users = manager.middleware_data["users"]
     profile = manager.middleware_data["user_profile"]
@@ -54,8 +55,8 @@ async def on_language_chosen(callback: CallbackQuery, _: Any, manager: DialogMan
         await manager.start(MainMenu.menu, mode=StartMode.RESET_STACK)
 
 
-def language_window(state) -> Window:
-    return Window(
+def language_window(state):
+    return screen(
         Screen("language-title", prompts),
         Column(
             Select(
@@ -71,4 +72,5 @@ def language_window(state) -> Window:
     )
 
 
-dialog = Dialog(language_window(Language.pick))
+def create_dialog() -> Dialog:
+    return Dialog(language_window(Language.pick))

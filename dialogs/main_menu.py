@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-from aiogram.enums import ContentType
-from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.kbd import Column, Start, SwitchTo
 
+from dialogs.guards import screen
 from dialogs.common import menu_button
-from dialogs.faq import on_question
 from dialogs.states import Faq, Forget, Language, MainMenu, Privacy
 from dialogs.widgets import Screen, Tr
 
-dialog = Dialog(
-    Window(
-        Screen("menu-title", "menu-body"),
-        Column(
-            Start(Tr("menu-faq"), id="faq", state=Faq.topics),
-            Start(Tr("menu-privacy"), id="privacy", state=Privacy.overview),
-            Start(Tr("menu-language"), id="language", state=Language.pick),
-            SwitchTo(Tr("menu-help"), id="help", state=MainMenu.help),
-            Start(Tr("menu-forget"), id="forget", state=Forget.confirm),
+def create_dialog() -> Dialog:
+    return Dialog(
+        screen(
+            Screen("menu-title", "menu-body"),
+            Column(
+                Start(Tr("menu-faq"), id="faq", state=Faq.topics),
+                Start(Tr("menu-privacy"), id="privacy", state=Privacy.overview),
+                Start(Tr("menu-language"), id="language", state=Language.pick),
+                SwitchTo(Tr("menu-help"), id="help", state=MainMenu.help),
+                Start(Tr("menu-forget"), id="forget", state=Forget.confirm),
+            ),
+            state=MainMenu.menu,
         ),
-        MessageInput(on_question, content_types=[ContentType.TEXT]),
-        state=MainMenu.menu,
-    ),
-    Window(
-        Screen("menu-help-title", "menu-help-body"),
-        menu_button(),
-        MessageInput(on_question, content_types=[ContentType.TEXT]),
-        state=MainMenu.help,
-    ),
-)
+        screen(
+            Screen("menu-help-title", "menu-help-body"),
+            menu_button(),
+            state=MainMenu.help,
+        ),
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog import Dialog, DialogManager, StartMode
 from aiogram_dialog.widgets.kbd import Button
 
+from dialogs.guards import screen
 from dialogs.language import language_window
 from dialogs.states import MainMenu, Onboarding
 from dialogs.widgets import Screen, Tr
@@ -18,11 +19,12 @@ async def on_accept(callback: CallbackQuery, _: Any, manager: DialogManager) -> 
     await manager.start(MainMenu.menu, mode=StartMode.RESET_STACK)
 
 
-dialog = Dialog(
-    language_window(Onboarding.language),
-    Window(
-        Screen("onboarding-title", "onboarding-notice"),
-        Button(Tr("onboarding-accept"), id="accept", on_click=on_accept),
-        state=Onboarding.notice,
-    ),
-)
+def create_dialog() -> Dialog:
+    return Dialog(
+        language_window(Onboarding.language),
+        screen(
+            Screen("onboarding-title", "onboarding-notice"),
+            Button(Tr("onboarding-accept"), id="accept", on_click=on_accept),
+            state=Onboarding.notice,
+        ),
+    )

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.kbd import Column, Start, SwitchTo
 
+from dialogs.guards import screen
 from dialogs.common import menu_button
 from dialogs.states import Forget, Privacy
 from dialogs.widgets import Screen, Tr
 
 
-def _page(state, body_id: str) -> Window:
-    return Window(
+def _page(state, body_id: str):
+    return screen(
         Screen("privacy-title", body_id),
         SwitchTo(Tr("common-back"), id="back", state=Privacy.overview),
         menu_button(),
@@ -19,19 +20,20 @@ def _page(state, body_id: str) -> Window:
     )
 
 
-dialog = Dialog(
-    Window(
-        Screen("privacy-title", "privacy-body"),
-        Column(
-            SwitchTo(Tr("privacy-telegram"), id="telegram", state=Privacy.telegram),
-            SwitchTo(Tr("privacy-stored"), id="stored", state=Privacy.stored),
-            SwitchTo(Tr("privacy-clearing"), id="clearing", state=Privacy.clearing),
-            Start(Tr("menu-forget"), id="forget", state=Forget.confirm),
+def create_dialog() -> Dialog:
+    return Dialog(
+        screen(
+            Screen("privacy-title", "privacy-body"),
+            Column(
+                SwitchTo(Tr("privacy-telegram"), id="telegram", state=Privacy.telegram),
+                SwitchTo(Tr("privacy-stored"), id="stored", state=Privacy.stored),
+                SwitchTo(Tr("privacy-clearing"), id="clearing", state=Privacy.clearing),
+                Start(Tr("menu-forget"), id="forget", state=Forget.confirm),
+            ),
+            menu_button(),
+            state=Privacy.overview,
         ),
-        menu_button(),
-        state=Privacy.overview,
-    ),
-    _page(Privacy.telegram, "privacy-telegram-body"),
-    _page(Privacy.stored, "privacy-stored-body"),
-    _page(Privacy.clearing, "privacy-clearing-body"),
-)
+        _page(Privacy.telegram, "privacy-telegram-body"),
+        _page(Privacy.stored, "privacy-stored-body"),
+        _page(Privacy.clearing, "privacy-clearing-body"),
+    )

@@ -17,7 +17,7 @@ def build_private_router() -> Router:
     router.edited_message.filter(private)
     router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
     # Order matters: commands first, then dialogs, then whatever nobody else took.
-    router.include_router(commands.router)
+    router.include_router(commands.create_router())
     router.include_routers(*all_dialogs())
-    router.include_router(fallback.router)
+    router.include_router(fallback.create_router())
     return router

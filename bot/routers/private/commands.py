@@ -10,9 +10,6 @@ from aiogram_dialog import DialogManager, StartMode
 from dialogs.states import Forget, Language, MainMenu, Onboarding, Privacy
 from storage.repositories import UserProfile
 
-router = Router(name=__name__)
-
-
 async def open_home(manager: DialogManager, profile: UserProfile) -> None:
     """The main menu, or onboarding for someone who has not chosen a language yet."""
     if profile.locale is None or not profile.onboarded:
@@ -21,18 +18,14 @@ async def open_home(manager: DialogManager, profile: UserProfile) -> None:
         await manager.start(MainMenu.menu, mode=StartMode.RESET_STACK)
 
 
-@router.message(CommandStart())
-@router.message(Command("menu"))
 async def start(message: Message, dialog_manager: DialogManager, user_profile: UserProfile) -> None:
     await open_home(dialog_manager, user_profile)
 
 
-@router.message(Command("language"))
 async def language(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(Language.pick, mode=StartMode.RESET_STACK)
 
 
-@router.message(Command("help"))
 async def help_(message: Message, dialog_manager: DialogManager, user_profile: UserProfile) -> None:
     if user_profile.onboarded:
         await dialog_manager.start(MainMenu.help, mode=StartMode.RESET_STACK)
@@ -40,11 +33,21 @@ async def help_(message: Message, dialog_manager: DialogManager, user_profile: U
         await open_home(dialog_manager, user_profile)
 
 
-@router.message(Command("privacy"))
 async def privacy(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(Privacy.overview, mode=StartMode.RESET_STACK)
 
 
-@router.message(Command("forget"))
 async def forget(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(Forget.confirm, mode=StartMode.RESET_STACK)
+
+
+def create_router() -> Router:
+    # A new router per app: several bot instances can live in one process (tests, restarts).
+    router = Router(name=__name__)
+    router.message.register(start, CommandStart())
+    router.message.register(start, Command("menu"))
+    router.message.register(language, Command("language"))
+    router.message.register(help_, Command("help"))
+    router.message.register(privacy, Command("privacy"))
+    router.message.register(forget, Command("forget"))
+    return router

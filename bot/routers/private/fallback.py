@@ -15,7 +15,6 @@ from bot.routers.private.commands import open_home
 from dialogs.faq import start_search
 from storage.repositories import UserProfile
 
-router = Router(name=__name__)
 logger = logging.getLogger(__name__)
 
 
@@ -32,13 +31,11 @@ async def notice(message: Message, i18n: I18nContext, message_id: str) -> None:
     await message.answer(i18n.translator.directional(i18n.locale, text))
 
 
-@router.message(F.text.startswith("/"))
 async def unknown_command(message: Message, dialog_manager: DialogManager, i18n: I18nContext, user_profile: UserProfile) -> None:
     await notice(message, i18n, "errors-unknown-command")
     await resume(dialog_manager, user_profile)
 
 
-@router.message(F.text)
 async def free_text(message: Message, dialog_manager: DialogManager, user_profile: UserProfile) -> None:
     if not user_profile.onboarded:
         await open_home(dialog_manager, user_profile)
@@ -46,32 +43,27 @@ async def free_text(message: Message, dialog_manager: DialogManager, user_profil
     await start_search(dialog_manager, message.text)
 
 
-@router.message()
 async def not_text(message: Message, dialog_manager: DialogManager, i18n: I18nContext, user_profile: UserProfile) -> None:
     await notice(message, i18n, "errors-text-only")
     await resume(dialog_manager, user_profile)
 
 
-@router.edited_message()
 async def edited(message: Message, i18n: I18nContext) -> None:
     await notice(message, i18n, "errors-edited")
 
 
-@router.callback_query()
 async def stale_button(callback: CallbackQuery, dialog_manager: DialogManager, i18n: I18nContext, user_profile: UserProfile) -> None:
     # Unknown or forged callback data: nothing runs; the user gets the current screen back.
     await callback.answer(i18n("errors-button-expired"))
     await resume(dialog_manager, user_profile)
 
 
-@router.errors(ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState))
 async def outdated_dialog(event: ErrorEvent, dialog_manager: DialogManager, i18n: I18nContext, user_profile: UserProfile) -> None:
     if event.update.callback_query is not None:
         await event.update.callback_query.answer(i18n("errors-button-expired"))
     await resume(dialog_manager, user_profile)
 
 
-@router.errors()
 async def unexpected(event: ErrorEvent, i18n: I18nContext) -> None:
     # The type only: exception messages can carry user text or ids.
     logger.error("unhandled %s while handling an update", type(event.exception).__name__)
@@ -88,3 +80,15 @@ def _chat_of(event: ErrorEvent) -> int | None:
     if update.callback_query is not None and update.callback_query.message is not None:
         return update.callback_query.message.chat.id
     return None
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(unknown_command, F.text.startswith("/"))
+    router.message.register(free_text, F.text)
+    router.message.register(not_text)
+    router.edited_message.register(edited)
+    router.callback_query.register(stale_button)
+    router.errors.register(outdated_dialog, ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState))
+    router.errors.register(unexpected)
+    return router

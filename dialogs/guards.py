@@ -1,0 +1,63 @@
+"""What every screen does with input it did not ask for: answer briefly, keep the user's place.
+
+aiogram-dialog gives each message and button press in a private chat to the active dialog, so
+the guard lives in every window: a catch-all message input, and a keyboard widget, last in
+line, that takes any button press nothing else took (an old or forged button).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager, DialogProtocol, ShowMode, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Keyboard
+
+from dialogs.widgets import i18n_of
+
+
+async def refuse(callback: CallbackQuery, manager: DialogManager, message_id: str) -> None:
+    """A button that cannot do what it says: a short notice, and the screen stays as it is."""
+    await callback.answer(i18n_of(manager)(message_id))
+    manager.show_mode = ShowMode.NO_UPDATE  # the screen is unchanged: no edit to send
+
+
+class StaleButtonGuard(Keyboard):
+    def __init__(self) -> None:
+        super().__init__(id="__guard")
+
+    async def _render_keyboard(self, data: dict, manager: DialogManager) -> list:
+        return []
+
+    async def _process_other_callback(self, callback: CallbackQuery, dialog: DialogProtocol, manager: DialogManager) -> bool:
+        await refuse(callback, manager, "errors-unavailable")
+        return True
+
+
+async def notice(manager: DialogManager, message_id: str) -> None:
+    i18n = i18n_of(manager)
+    text = f"<b>{i18n('errors-title')}</b>\n\n{i18n(message_id)}"
+    await manager.middleware_data["bot"].send_message(
+        manager.middleware_data["event_chat"].id, i18n.translator.directional(i18n.locale, text)
+    )
+
+
+async def on_unexpected_message(message: Message, _: Any, manager: DialogManager) -> None:
+    from dialogs.faq import start_search  # the FAQ dialog uses screen() too
+
+    if message.text and message.text.startswith("/"):
+        await notice(manager, "errors-unknown-command")
+    elif message.text:
+        if manager.middleware_data["user_profile"].onboarded:
+            await start_search(manager, message.text)
+        else:
+            await notice(manager, "errors-text-only")
+    else:
+        await notice(manager, "errors-text-only")
+    # aiogram-dialog then shows the current screen again, below the notice.
+
+
+def screen(*widgets: Any, state, getter=None, on_message=on_unexpected_message) -> Window:
+    """A Window with the guards every screen needs."""
+    return Window(*widgets, StaleButtonGuard(), MessageInput(on_message), state=state, getter=getter)

@@ -1,0 +1,98 @@
+"""Anything unexpected gets a short translated answer and the user's place is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.test_faq import onboarded
+from tests.support.screens import first_line, plain
+from tests.support.telegram_client import newest
+
+
+async def at_privacy(emulator, user_id: int):
+    user = await onboarded(emulator, user_id)
+    await user.press(plain("en", "menu-privacy"))
+    screen = await user.press(plain("en", "privacy-stored"))
+    return user, newest(screen)
+
+
+def assert_back_at(screen, body_id: str) -> None:
+    assert plain("en", body_id).split("\n")[0] in screen.text
+
+
+async def test_unknown_command(running_bot, emulator) -> None:
+    user, _ = await at_privacy(emulator, 640000001)
+    sent = await user.command("/weather")
+    texts = [m.text for m in sent if m.text]
+    assert any(plain("en", "errors-unknown-command") in t for t in texts)
+    assert_back_at(newest(sent), "privacy-stored-body")  # the same screen, shown again below
+
+
+@pytest.mark.parametrize("kind", ["sticker", "document", "photo", "voice"])
+async def test_non_text_content(kind: str, running_bot, emulator) -> None:
+    user, _ = await at_privacy(emulator, 640000002)
+    sent = await getattr(user, f"send_{kind}")()
+    assert any(plain("en", "errors-text-only") in (m.text or "") for m in sent)
+    assert_back_at(newest(sent), "privacy-stored-body")
+    # The screen still works.
+    back = newest(await user.press(plain("en", "common-back")))
+    assert_back_at(back, "privacy-body")
+
+
+async def test_very_long_text(running_bot, emulator) -> None:
+    user = await onboarded(emulator, 640000003)
+    reply = newest(await user.send_text("я " * 2048))
+    assert plain("en", "faq-search-too-long") in reply.text
+
+
+async def test_text_that_looks_like_html(running_bot, emulator) -> None:
+    user = await onboarded(emulator, 640000004)
+    reply = newest(await user.send_text("<b>renew</b> &amp; <script>alert(1)</script> certificate"))
+    assert first_line(reply.text) == plain("en", "faq-search-title")
+
+
+async def test_button_from_an_old_message(running_bot, emulator) -> None:
+    user = await onboarded(emulator, 640000005)
+    old_menu = user.last_keyboard_message()
+    await user.press(plain("en", "menu-privacy"))
+    await user.send_text("renew certificate")  # a new dialog message; the old one is stale
+    sent = await user.press(plain("en", "common-menu"), message=old_menu)
+    assert user.callback_answer() is not None
+    assert newest(sent).inline_keyboard, "a working screen is shown"
+
+
+@pytest.mark.parametrize("data", ["garbage", "\x1d", "x" * 64, "0\x1dfaq", "Ωmega\x1dtopic:1", "aiogd_1\x1dlocale:xx"])
+async def test_forged_callback_data(data: str, running_bot, emulator) -> None:
+    user, screen = await at_privacy(emulator, 640000006)
+    await user.press_data(data, screen.message_id)
+    answer = user.callback_answer()
+    assert answer is not None, "every callback is answered"
+    current = user.last_keyboard_message()
+    assert_back_at(current, "privacy-stored-body")
+
+
+async def test_forged_select_item_in_a_real_dialog(running_bot, emulator) -> None:
+    user = await onboarded(emulator, 640000007)
+    topics = newest(await user.press(plain("en", "menu-faq")))
+    real = topics.inline_keyboard[0][0]["callback_data"]
+    prefix = real.rsplit(":", 1)[0]
+    for forged in (f"{prefix}:999999", f"{prefix}:abc", f"{prefix}:-1"):
+        await user.press_data(forged, topics.message_id)
+        assert user.callback_answer()["text"] == plain("en", "errors-unavailable")
+    assert plain("en", "faq-topics-body") in user.last_keyboard_message().text
+
+
+async def test_edited_message(running_bot, emulator) -> None:
+    user = await onboarded(emulator, 640000008)
+    await user.send_text("hello")
+    mine = [m for m in emulator.visible_messages(user.chat_id) if not m.from_bot][-1]
+    reply = newest(await user.edit_text(mine.message_id, "hello again"))
+    assert plain("en", "errors-edited") in reply.text
+
+
+async def test_text_before_onboarding_starts_onboarding(running_bot, emulator) -> None:
+    from tests.support.telegram_client import UserClient
+
+    user = UserClient(emulator, 640000009)
+    reply = newest(await user.send_text("hello"))
+    assert first_line(reply.text) == plain("en", "language-title")
