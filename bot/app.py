@@ -14,12 +14,12 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
+from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions, Update
 from aiogram_dialog import setup_dialogs
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -27,8 +27,8 @@ from bot.config import Settings, decode_key, ensure_local_keys, parse_key_ring
 from bot.i18n import Translator
 from bot.middlewares.database import DatabaseSession
 from bot.middlewares.dedupe import UpdateDeduplicator
-from bot.middlewares.ordering import ChatSequencer
 from bot.middlewares.user_context import UserContext
+from bot.ordering import OrderedDispatcher
 from bot.routers import build_routers
 from bot.services.faq import FaqService
 from bot.services.faq_search import FaqSearchIndex
@@ -64,7 +64,7 @@ class TirekApp:
     faq_index: FaqSearchIndex
     clock: Callable[[], datetime]
     bot: Bot = field(init=False)
-    dispatcher: Dispatcher = field(init=False)
+    dispatcher: OrderedDispatcher = field(init=False)
     _housekeeping: asyncio.Task | None = field(default=None, init=False)
 
     @classmethod
@@ -105,7 +105,7 @@ class TirekApp:
 
     def _build_dispatcher(self) -> Dispatcher:
         storage = SealedSqlStorage(self.sessions, self.cipher, self.hasher)
-        dispatcher = Dispatcher(
+        dispatcher = OrderedDispatcher(
             storage=storage,
             # App-lifetime objects, available to every handler, middleware and dialog.
             settings=self.settings,
@@ -116,7 +116,6 @@ class TirekApp:
             faq_index=self.faq_index,
             clock=self.clock,
         )
-        dispatcher.update.outer_middleware(ChatSequencer())
         dispatcher.update.outer_middleware(UpdateDeduplicator(self.sessions, self.clock))
         dispatcher.update.outer_middleware(DatabaseSession(self.sessions))
         dispatcher.update.outer_middleware(UserContext())
@@ -165,13 +164,17 @@ class TirekApp:
                 logger.error("housekeeping failed: %s", type(error).__name__)
             await asyncio.sleep(HOUSEKEEPING_EVERY.total_seconds())
 
+    def allowed_updates(self) -> list[str]:
+        # aiogram-dialog registers an internal update type Telegram does not know; leave it out.
+        return [name for name in self.dispatcher.resolve_used_update_types() if name in Update.model_fields]
+
     async def run_polling(self, *, polling_timeout: int = 30, handle_signals: bool = True) -> None:
         await self.bot.delete_webhook(drop_pending_updates=False)
         await self.dispatcher.start_polling(
             self.bot,
             polling_timeout=polling_timeout,
             handle_signals=handle_signals,
-            allowed_updates=self.dispatcher.resolve_used_update_types(),
+            allowed_updates=self.allowed_updates(),
             close_bot_session=False,
         )
 

@@ -25,7 +25,7 @@ class ConfigError(Exception):
 
 
 def _env_config() -> SettingsConfigDict:
-    return SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True)
+    return SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
 
 class TelegramSettings(BaseSettings):

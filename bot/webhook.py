@@ -30,7 +30,7 @@ def webhook_app(app: TirekApp) -> web.Application:
         await app.bot.set_webhook(
             url=settings.url.rstrip("/") + settings.path if not settings.url.endswith(settings.path) else settings.url,
             secret_token=settings.secret.get_secret_value(),
-            allowed_updates=app.dispatcher.resolve_used_update_types(),
+            allowed_updates=app.allowed_updates(),
         )
 
     server.on_startup.append(register_webhook)

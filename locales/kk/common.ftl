@@ -1,0 +1,5 @@
+## Ортақ түйме атаулары.
+
+common-back = ◀ Артқа
+common-menu = ☰ Мәзір
+common-cancel = Бас тарту

@@ -1,0 +1,5 @@
+## Общие подписи кнопок.
+
+common-back = ◀ Назад
+common-menu = ☰ Меню
+common-cancel = Отмена

@@ -1,0 +1,5 @@
+## Shared button labels.
+
+common-back = ◀ قايتىش
+common-menu = ☰ تىزىملىك
+common-cancel = بىكار قىلىش

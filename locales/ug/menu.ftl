@@ -1,0 +1,22 @@
+### Commands are written as string literals starting with \u200E (left-to-right mark), so that
+### right-to-left text shows "/start" and not "start/". Keep the mark when editing.
+
+## Main menu and help.
+
+menu-title = تىرەك
+menu-body = تۆۋەندىن بىر بۆلەكنى تاللاڭ، ياكى سوئالىڭىزنى بىر قانچە سۆز بىلەن يېزىڭ.
+menu-faq = سوئال ۋە جاۋابلار
+menu-privacy = مەخپىيەتلىك ۋە مەلۇماتلىرىڭىز
+menu-language = تىل
+menu-forget = مەلۇماتلىرىمنى ئۆچۈرۈش
+menu-help = ياردەم
+menu-help-title = ياردەم
+menu-help-body =
+    سوئالىڭىزنى بىر قانچە سۆز بىلەن يېزىڭ، ياكى كۇنۇپكىلارنى ئىشلىتىڭ.
+
+    بۇيرۇقلار:
+    باش تىزىملىك: { "\u200E/start" }
+    تىلنى ئۆزگەرتىش: { "\u200E/language" }
+    نېمىلەر ساقلىنىدۇ، تېلېگرام نېمىلەرنى كۆرەلەيدۇ: { "\u200E/privacy" }
+    مەلۇماتلىرىڭىزنى ۋە يېقىنقى ئۇچۇرلارنى ئۆچۈرۈش: { "\u200E/forget" }
+    مۇشۇ ياردەم: { "\u200E/help" }

@@ -1,0 +1,113 @@
+"""Webhook mode: only requests with the secret header run handlers; duplicates have one effect."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+
+import aiohttp
+import pytest
+import telegram
+from aiohttp import web
+from sqlalchemy import func, select
+
+from bot.app import TirekApp
+from bot.config import ConfigError, Settings
+from bot.webhook import HEALTH_PATH, webhook_app
+from storage.models import User
+from tests.support.screens import first_line, plain
+from tests.support.telegram_client import UserClient, newest
+
+SECRET = "webhook_secret-for-tests_123"
+
+
+class WebhookBot:
+    def __init__(self, app: TirekApp, runner: web.AppRunner, url: str) -> None:
+        self.app, self.runner, self.url = app, runner, url
+
+
+@pytest.fixture
+async def webhook_bot(monkeypatch, env, clock, emulator):
+    sock = socket.create_server(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/telegram/webhook"
+    monkeypatch.setenv("WEBHOOK_URL", url)
+    monkeypatch.setenv("WEBHOOK_SECRET", SECRET)
+    app = await TirekApp.open(Settings.load(env_file=None), clock=clock.now)
+    runner = web.AppRunner(webhook_app(app), access_log=None)
+    await runner.setup()
+    await web.SockSite(runner, sock).start()
+    await emulator.wait_for(lambda: emulator.webhook_url == url)
+    yield WebhookBot(app, runner, url)
+    await runner.cleanup()
+    await app.close()
+    assert not emulator.rejected_calls()
+
+
+def start_update(emulator, user_id: int) -> dict:
+    """A /start update POSTed straight to the bot (as Telegram does), not queued in the emulator."""
+    emulator.add_chat({"id": user_id, "type": "private", "first_name": "W"})
+    user = telegram.User(id=user_id, first_name="W", is_bot=False, language_code="en")
+    chat = telegram.Chat(id=user_id, type="private")
+    message = telegram.Message(
+        message_id=emulator.next_message_id(user_id), date=telegram.Message.de_json(
+            {"message_id": 1, "date": emulator.now(), "chat": {"id": user_id, "type": "private"}}, None).date,
+        chat=chat, from_user=user, text="/start",
+        entities=[telegram.MessageEntity(telegram.MessageEntity.BOT_COMMAND, 0, 6)],
+    )
+    return json.loads(json.dumps(telegram.Update(update_id=emulator.next_update_id(), message=message).to_dict()))
+
+
+async def users_count(app: TirekApp) -> int:
+    async with app.sessions() as session:
+        return await session.scalar(select(func.count()).select_from(User))
+
+
+async def test_updates_arrive_by_webhook(webhook_bot, emulator) -> None:
+    user = UserClient(emulator, 660000001)
+    picker = newest(await user.command("/start"))
+    assert first_line(picker.text) == plain("en", "language-title")
+    notice = newest(await user.press("✓ English"))
+    assert first_line(notice.text) == plain("en", "onboarding-title")
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}, {"X-Telegram-Bot-Api-Secret-Token": ""}])
+async def test_missing_or_wrong_secret_is_refused_and_runs_nothing(headers, webhook_bot, emulator) -> None:
+    update = start_update(emulator, 660000002)
+    async with aiohttp.ClientSession() as http:
+        async with http.post(webhook_bot.url, json=update, headers=headers) as response:
+            assert response.status == 401
+    await asyncio.sleep(0.3)
+    assert emulator.chat_history(660000002) == [] or not any(m.from_bot for m in emulator.chat_history(660000002))
+    assert await users_count(webhook_bot.app) == 0
+
+
+async def test_same_update_delivered_twice_has_one_effect(webhook_bot, emulator) -> None:
+    update = start_update(emulator, 660000003)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    async with aiohttp.ClientSession() as http:
+        for _ in range(2):  # Telegram retries when it did not see our answer in time
+            async with http.post(webhook_bot.url, json=update, headers=headers) as response:
+                assert response.status == 200
+    await emulator.wait_idle()
+    sends = [c for c in emulator.calls if c.method == "sendMessage" and c.params.get("chat_id") == 660000003]
+    assert len(sends) == 1
+
+
+async def test_health_endpoint(webhook_bot) -> None:
+    base = webhook_bot.url.rsplit("/telegram", 1)[0]
+    async with aiohttp.ClientSession() as http:
+        async with http.get(base + HEALTH_PATH) as response:
+            assert response.status == 200
+            assert (await response.json()) == {"status": "ok"}
+
+
+async def test_refuses_to_start_without_secret(monkeypatch, env, clock) -> None:
+    monkeypatch.setenv("WEBHOOK_URL", "https://example.org/telegram/webhook")
+    app = await TirekApp.open(Settings.load(env_file=None), clock=clock.now)
+    try:
+        with pytest.raises(ConfigError, match="^WEBHOOK_SECRET"):
+            webhook_app(app)
+    finally:
+        await app.close()
