@@ -103,6 +103,7 @@ class RunningBot:
 
     async def start(self) -> TirekApp:
         self.app = await TirekApp.open(self.settings_factory(), clock=self.clock.now)
+        track_processing(self.app, self.emulator)
         polls_before = self._polls()
         self._task = asyncio.create_task(self.app.run_polling(polling_timeout=1, handle_signals=False))
         await self.emulator.wait_for(lambda: self._polls() > polls_before or self._task.done(), timeout=10)
@@ -125,6 +126,24 @@ class RunningBot:
 
     def _polls(self) -> int:
         return sum(1 for call in self.emulator.calls if call.method == "getUpdates")
+
+
+def track_processing(app: TirekApp, emulator: BotApiEmulator) -> None:
+    """Exact idleness for the tests: every update the emulator delivered has been handled.
+
+    Without it, "idle" would be guessed from a quiet period, which a loaded machine can exceed.
+    """
+    finished: set[int] = set()
+    feed_update = app.dispatcher.feed_update
+
+    async def tracked(bot, update, **kwargs):
+        try:
+            return await feed_update(bot, update, **kwargs)
+        finally:
+            finished.add(update.update_id)
+
+    app.dispatcher.feed_update = tracked  # type: ignore[method-assign]
+    emulator.busy = lambda: not emulator.delivered_update_ids <= finished
 
 
 @pytest.fixture
