@@ -17,7 +17,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATA_DIR = Path("data")
 DEFAULT_API_BASE = "https://api.telegram.org"
-PLACEHOLDER_MARKERS = ("changeme", "change-me", "change_me", "placeholder", "example", "your-", "xxx", "todo")
+# Substrings that mark a copied example value. Long enough not to occur in random key material.
+PLACEHOLDER_MARKERS = ("changeme", "change-me", "change_me", "placeholder", "example", "your-", "your_")
+PLACEHOLDER_VALUES = frozenset({"secret", "token", "password", "test", "xxx", "todo", "none", "null"})
 
 
 class ConfigError(Exception):
@@ -190,8 +192,8 @@ class Settings(BaseModel):
 
 
 def _looks_like_placeholder(raw: str) -> bool:
-    lowered = raw.lower()
-    return any(marker in lowered for marker in PLACEHOLDER_MARKERS)
+    lowered = raw.strip().lower()
+    return lowered in PLACEHOLDER_VALUES or any(marker in lowered for marker in PLACEHOLDER_MARKERS)
 
 
 def _describe(error: ValidationError) -> str:

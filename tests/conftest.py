@@ -100,10 +100,11 @@ class RunningBot:
         self.settings_factory, self.clock, self.emulator = settings_factory, clock, emulator
         self.app: TirekApp | None = None
         self._task: asyncio.Task | None = None
+        self._finished: set[int] = set()  # survives restarts, like the emulator's delivery record
 
     async def start(self) -> TirekApp:
         self.app = await TirekApp.open(self.settings_factory(), clock=self.clock.now)
-        track_processing(self.app, self.emulator)
+        track_processing(self.app, self.emulator, self._finished)
         polls_before = self._polls()
         self._task = asyncio.create_task(self.app.run_polling(polling_timeout=1, handle_signals=False))
         await self.emulator.wait_for(lambda: self._polls() > polls_before or self._task.done(), timeout=10)
@@ -128,12 +129,12 @@ class RunningBot:
         return sum(1 for call in self.emulator.calls if call.method == "getUpdates")
 
 
-def track_processing(app: TirekApp, emulator: BotApiEmulator) -> None:
+def track_processing(app: TirekApp, emulator: BotApiEmulator, finished: set[int] | None = None) -> None:
     """Exact idleness for the tests: every update the emulator delivered has been handled.
 
     Without it, "idle" would be guessed from a quiet period, which a loaded machine can exceed.
     """
-    finished: set[int] = set()
+    finished = set() if finished is None else finished
     feed_update = app.dispatcher.feed_update
 
     async def tracked(bot, update, **kwargs):

@@ -53,12 +53,37 @@ async def test_text_that_looks_like_html(running_bot, emulator) -> None:
 
 async def test_button_from_an_old_message(running_bot, emulator) -> None:
     user = await onboarded(emulator, 640000005)
-    old_menu = user.last_keyboard_message()
+    menu = user.last_keyboard_message()
+    # Keep a button as the user's phone still shows it, then move on: it becomes stale.
+    stale = next(b["callback_data"] for row in menu.inline_keyboard for b in row if b["text"] == plain("en", "menu-privacy"))
+    results = newest(await user.send_text("renew certificate"))  # a new dialog on a new message
+    await user.press_data(stale, menu.message_id)
+    assert user.callback_answer()["text"] == plain("en", "errors-button-expired")
+    current = user.last_keyboard_message()
+    assert current.message_id == results.message_id, "the live screen is kept"
+    first_result = user.buttons(results)[0]
+    opened = newest(await user.press(0))  # and still works
+    assert first_result in opened.text
+
+
+async def test_stale_keyboard_still_shown_is_taken_away(running_bot, emulator) -> None:
+    user = await onboarded(emulator, 640000010)
     await user.press(plain("en", "menu-privacy"))
-    await user.send_text("renew certificate")  # a new dialog message; the old one is stale
-    sent = await user.press(plain("en", "common-menu"), message=old_menu)
-    assert user.callback_answer() is not None
-    assert newest(sent).inline_keyboard, "a working screen is shown"
+    await running_bot.restart()
+    # Erase the dialog state behind the screen (as after a lost database): the keyboard is dead.
+    async with running_bot.app.sessions() as session:
+        from sqlalchemy import delete
+
+        from storage.models import FsmRecord
+
+        await session.execute(delete(FsmRecord))
+        await session.commit()
+    screen = user.last_keyboard_message()
+    sent = await user.press(plain("en", "privacy-stored"), message=screen)
+    assert user.callback_answer()["text"] == plain("en", "errors-button-expired")
+    home = newest(sent)
+    assert first_line(home.text) == plain("en", "menu-title")  # home again, working
+    assert plain("en", "menu-faq") in user.buttons(home)
 
 
 @pytest.mark.parametrize("data", ["garbage", "\x1d", "x" * 64, "0\x1dfaq", "Ωmega\x1dtopic:1", "aiogd_1\x1dlocale:xx"])

@@ -16,6 +16,7 @@ from bot.app import TirekApp
 from bot.config import ConfigError, Settings
 from bot.webhook import HEALTH_PATH, webhook_app
 from storage.models import User
+from tests.conftest import track_processing
 from tests.support.screens import first_line, plain
 from tests.support.telegram_client import UserClient, newest
 
@@ -35,6 +36,7 @@ async def webhook_bot(monkeypatch, env, clock, emulator):
     monkeypatch.setenv("WEBHOOK_URL", url)
     monkeypatch.setenv("WEBHOOK_SECRET", SECRET)
     app = await TirekApp.open(Settings.load(env_file=None), clock=clock.now)
+    track_processing(app, emulator)
     runner = web.AppRunner(webhook_app(app), access_log=None)
     await runner.setup()
     await web.SockSite(runner, sock).start()

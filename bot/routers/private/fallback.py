@@ -59,9 +59,21 @@ async def stale_button(callback: CallbackQuery, dialog_manager: DialogManager, i
 
 
 async def outdated_dialog(event: ErrorEvent, dialog_manager: DialogManager, i18n: I18nContext, user_profile: UserProfile) -> None:
-    if event.update.callback_query is not None:
-        await event.update.callback_query.answer(i18n("errors-button-expired"))
-    await resume(dialog_manager, user_profile)
+    """A button of a screen that is gone (older message, erased state) or forged data."""
+    callback = event.update.callback_query
+    if callback is None:
+        await resume(dialog_manager, user_profile)
+        return
+    await callback.answer(i18n("errors-button-expired"))
+    message = callback.message
+    current = dialog_manager.current_stack().last_message_id if dialog_manager.has_context() else None
+    if isinstance(message, Message) and message.reply_markup is not None and message.message_id != current:
+        # Take the dead keyboard away so it cannot be pressed again; the live screen stays below.
+        await message.edit_reply_markup(reply_markup=None)
+    if not dialog_manager.has_context():
+        await open_home(dialog_manager, user_profile)
+    else:
+        dialog_manager.show_mode = ShowMode.NO_UPDATE
 
 
 async def unexpected(event: ErrorEvent, i18n: I18nContext) -> None:
