@@ -23,6 +23,16 @@ class I18nContext:
     def rtl(self) -> bool:
         return self.translator.is_rtl(self.locale)
 
+    def compose(self, title_id: str, *parts: str) -> str:
+        """A whole message: a neutral title (lock-screen previews show the first line), then parts.
+
+        Parts are HTML already (rendered messages or escaped text); empty parts are skipped.
+        """
+        if not title_id.endswith("-title"):
+            raise ValueError("a message starts with a -title message")
+        text = "\n\n".join([f"<b>{self(title_id)}</b>", *(part for part in parts if part)])
+        return self.translator.directional(self.locale, text)
+
 
 @dataclass
 class AfterUpdate:

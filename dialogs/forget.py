@@ -29,11 +29,14 @@ async def on_confirm(callback: CallbackQuery, _: Any, manager: DialogManager) ->
         token = tracking_enabled.set(False)
         try:
             report = await eraser.erase(bot, chat_id)
-            parts = [f"<b>{i18n('forget-done-title')}</b>", i18n("forget-done-body", deleted=report.deleted_messages)]
-            if report.failed_messages:
-                parts.append(i18n("forget-done-failed", failed=report.failed_messages))
-            parts.append(i18n("forget-done-remaining"))
-            await bot.send_message(chat_id, i18n.translator.directional(i18n.locale, "\n\n".join(parts)))
+            failed = i18n("forget-done-failed", failed=report.failed_messages) if report.failed_messages else ""
+            text = i18n.compose(
+                "forget-done-title",
+                i18n("forget-done-body", deleted=report.deleted_messages),
+                failed,
+                i18n("forget-done-remaining"),
+            )
+            await bot.send_message(chat_id, text)
         finally:
             tracking_enabled.reset(token)
 

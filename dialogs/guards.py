@@ -36,10 +36,10 @@ class StaleButtonGuard(Keyboard):
 
 
 async def notice(manager: DialogManager, message_id: str) -> None:
+    """A short answer as its own message; the screen is shown again below it."""
     i18n = i18n_of(manager)
-    text = f"<b>{i18n('errors-title')}</b>\n\n{i18n(message_id)}"
     await manager.middleware_data["bot"].send_message(
-        manager.middleware_data["event_chat"].id, i18n.translator.directional(i18n.locale, text)
+        manager.middleware_data["event_chat"].id, i18n.compose("errors-title", i18n(message_id))
     )
 
 

@@ -43,9 +43,4 @@ class Screen(Text):
 
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
         i18n = i18n_of(manager)
-        parts = [f"<b>{i18n(self.title_id)}</b>"]
-        for part in self.body:
-            rendered = i18n(part) if isinstance(part, str) else part(data, i18n)
-            if rendered:
-                parts.append(rendered)
-        return i18n.translator.directional(i18n.locale, "\n\n".join(parts))
+        return i18n.compose(self.title_id, *(i18n(p) if isinstance(p, str) else p(data, i18n) for p in self.body))

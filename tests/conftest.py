@@ -76,8 +76,56 @@ def key_material() -> dict[str, str]:
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return os.environ.get("TIREK_TEST_DATABASE_URL") or f"sqlite+aiosqlite:///{tmp_path / 'tirek.db'}"
+async def database_url(tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh, empty database for each test.
+
+    By default a SQLite file under the test's tmp_path. With TIREK_TEST_DATABASE_URL set to a
+    postgresql+asyncpg:// URL (naming a maintenance database such as `postgres`, as a role that
+    may create databases), each test gets its own `tirek_test_<random>` database on that server,
+    dropped afterwards. Any other URL is used as given.
+    """
+    from sqlalchemy.engine import make_url
+
+    configured = os.environ.get("TIREK_TEST_DATABASE_URL")
+    if not configured:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'tirek.db'}"
+        return
+    admin = make_url(configured)
+    if admin.get_backend_name() != "postgresql":
+        yield configured
+        return
+    admin_dsn = admin.set(drivername="postgresql").render_as_string(hide_password=False)  # for asyncpg
+    name = f"tirek_test_{secrets.token_hex(8)}"
+    await _create_postgres_database(admin_dsn, name)
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        await _drop_postgres_database(admin_dsn, name)
+
+
+async def _create_postgres_database(admin_dsn: str, name: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(admin_dsn)  # autocommit: CREATE DATABASE refuses a transaction
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+
+
+async def _drop_postgres_database(admin_dsn: str, name: str) -> None:
+    """Drops a test database even if the test left connections open (an engine never disposed)."""
+    import asyncpg
+
+    connection = await asyncpg.connect(admin_dsn)
+    try:
+        await connection.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", name
+        )
+        force = " WITH (FORCE)" if connection.get_server_version().major >= 13 else ""
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}"{force}')
+    finally:
+        await connection.close()
 
 
 @pytest.fixture
@@ -154,8 +202,20 @@ async def running_bot(settings_factory, clock: Clock, emulator: BotApiEmulator) 
     yield bot
     await bot.stop()
     rejected = emulator.rejected_calls()
-    assert not rejected, f"the bot made calls Telegram would reject: {[(c.method, c.error) for c in rejected]}"
+    assert not rejected, (
+        f"the bot made calls Telegram would reject: {[(c.method, c.error) for c in rejected]}\n"
+        + call_trace(emulator)
+    )
     assert_neutral_first_lines(emulator)
+
+
+def call_trace(emulator: BotApiEmulator, last: int = 40) -> str:
+    """The bot's recent calls, one line each, to see what led to a failure."""
+    lines = []
+    for call in [c for c in emulator.calls if c.method != "getUpdates"][-last:]:
+        text = str(call.params.get("text", call.params.get("callback_query_id", "")))[:50].replace("\n", " ")
+        lines.append(f"  {call.method} chat={call.params.get('chat_id')} msg={call.params.get('message_id')} ok={call.ok} {text!r}")
+    return "\n".join(lines)
 
 
 def assert_neutral_first_lines(emulator: BotApiEmulator) -> None:

@@ -52,6 +52,10 @@ async def test_browse_topic_read_answer_and_vote(locale: str, running_bot, emula
 
     [back] = await user.press(plain(locale, "common-back"))
     assert question in user.buttons(back)
+    if translator().is_rtl(locale):
+        from tests.e2e.test_onboarding import assert_right_to_left
+
+        assert_right_to_left(emulator, user.chat_id)  # sources are often Latin script
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from bot.emulator.html import parse_html
+from bot.i18n import first_strong_direction
 from storage.models import User
 from tests.support.screens import OFFERED, first_line, plain, translator
 from tests.support.telegram_client import UserClient, newest
@@ -39,6 +41,25 @@ async def test_onboarding(locale: str, running_bot, emulator) -> None:
     async with running_bot.app.sessions() as session:
         [stored] = (await session.scalars(select(User))).all()
     assert stored.locale == locale and stored.onboarded
+
+    if translator().is_rtl(locale):
+        await user.press(plain(locale, "menu-privacy"))
+        await user.press(plain(locale, "privacy-telegram"))
+        assert_right_to_left(emulator, user.chat_id)
+
+
+def assert_right_to_left(emulator, chat_id: int) -> None:
+    """Every line the bot sent to this chat reads right-to-left (the language picker aside)."""
+    checked = 0
+    for call in emulator.calls:
+        if call.method in ("sendMessage", "editMessageText") and call.params.get("chat_id") == chat_id:
+            if call.params["text"].startswith("<b>Tirek</b>\n\nChoose your language"):
+                continue  # the multilingual picker, before a language is chosen
+            shown, _ = parse_html(call.params["text"])
+            for line in filter(str.strip, shown.split("\n")):
+                assert first_strong_direction(line) in ("R", None), f"left-to-right line: {line!r}"
+                checked += 1
+    assert checked > 10
 
 
 async def test_language_change_and_preselection(running_bot, emulator) -> None:

@@ -121,3 +121,22 @@ async def test_text_before_onboarding_starts_onboarding(running_bot, emulator) -
     user = UserClient(emulator, 640000009)
     reply = newest(await user.send_text("hello"))
     assert first_line(reply.text) == plain("en", "language-title")
+
+
+async def test_internal_failure_gets_an_apology_and_logs_only_the_type(running_bot, emulator, monkeypatch, caplog) -> None:
+    from bot.services.faq import FaqService
+
+    user = await onboarded(emulator, 640000011)
+
+    async def broken(self, query, locale):
+        raise RuntimeError(f"boom with the user's words: {query}")
+
+    monkeypatch.setattr(FaqService, "search", broken)
+    reply = newest(await user.send_text("secret words 640000011"))
+    assert plain("en", "errors-internal") in reply.text
+    assert first_line(reply.text) == plain("en", "errors-title")
+    logged = " ".join(r.getMessage() for r in caplog.records if r.name.startswith("bot."))
+    assert "RuntimeError" in logged and "secret words" not in logged
+    monkeypatch.undo()
+    menu = newest(await user.command("/start"))  # and the bot still works
+    assert plain("en", "menu-body") in menu.text

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 
 from aiogram import F, Router
 from aiogram.filters import ExceptionTypeFilter
-from aiogram.types import CallbackQuery, ErrorEvent, Message
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import CallbackQuery, Chat, ErrorEvent, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
 
 from bot.context import I18nContext
+from bot.i18n import Translator
 from bot.routers.private.commands import open_home
 from dialogs.faq import start_search
+from dialogs.guards import notice
 from storage.repositories import UserProfile
 
 logger = logging.getLogger(__name__)
@@ -26,13 +31,8 @@ async def resume(manager: DialogManager, profile: UserProfile) -> None:
         await open_home(manager, profile)
 
 
-async def notice(message: Message, i18n: I18nContext, message_id: str) -> None:
-    text = f"<b>{i18n('errors-title')}</b>\n\n{i18n(message_id)}"
-    await message.answer(i18n.translator.directional(i18n.locale, text))
-
-
-async def unknown_command(message: Message, dialog_manager: DialogManager, i18n: I18nContext, user_profile: UserProfile) -> None:
-    await notice(message, i18n, "errors-unknown-command")
+async def unknown_command(message: Message, dialog_manager: DialogManager, user_profile: UserProfile) -> None:
+    await notice(dialog_manager, "errors-unknown-command")
     await resume(dialog_manager, user_profile)
 
 
@@ -43,13 +43,13 @@ async def free_text(message: Message, dialog_manager: DialogManager, user_profil
     await start_search(dialog_manager, message.text)
 
 
-async def not_text(message: Message, dialog_manager: DialogManager, i18n: I18nContext, user_profile: UserProfile) -> None:
-    await notice(message, i18n, "errors-text-only")
+async def not_text(message: Message, dialog_manager: DialogManager, user_profile: UserProfile) -> None:
+    await notice(dialog_manager, "errors-text-only")
     await resume(dialog_manager, user_profile)
 
 
 async def edited(message: Message, i18n: I18nContext) -> None:
-    await notice(message, i18n, "errors-edited")
+    await message.answer(i18n.compose("errors-title", i18n("errors-edited")))
 
 
 async def stale_button(callback: CallbackQuery, dialog_manager: DialogManager, i18n: I18nContext, user_profile: UserProfile) -> None:
@@ -76,22 +76,23 @@ async def outdated_dialog(event: ErrorEvent, dialog_manager: DialogManager, i18n
         dialog_manager.show_mode = ShowMode.NO_UPDATE
 
 
-async def unexpected(event: ErrorEvent, i18n: I18nContext) -> None:
+async def unexpected(event: ErrorEvent, translator: Translator, i18n: I18nContext | None = None) -> None:
     # The type only: exception messages can carry user text or ids.
     logger.error("unhandled %s while handling an update", type(event.exception).__name__)
-    chat_id = _chat_of(event)
-    if chat_id is not None:
-        text = f"<b>{i18n('errors-title')}</b>\n\n{i18n('errors-internal')}"
-        await event.update.bot.send_message(chat_id, i18n.translator.directional(i18n.locale, text))
+    chat = _private_chat_of(event)
+    if chat is None:
+        return
+    # The failure may have come before the user's language was known: fall back to the default.
+    i18n = i18n or I18nContext(translator, translator.source_locale)
+    with suppress(TelegramAPIError):  # Telegram itself may be what failed
+        await event.update.bot.send_message(chat.id, i18n.compose("errors-title", i18n("errors-internal")))
 
 
-def _chat_of(event: ErrorEvent) -> int | None:
+def _private_chat_of(event: ErrorEvent) -> Chat | None:
     update = event.update
-    if update.message is not None:
-        return update.message.chat.id
-    if update.callback_query is not None and update.callback_query.message is not None:
-        return update.callback_query.message.chat.id
-    return None
+    message = update.message or (update.callback_query.message if update.callback_query else None)
+    chat = message.chat if message is not None else None
+    return chat if chat is not None and chat.type == ChatType.PRIVATE else None
 
 
 def create_router() -> Router:
