@@ -1,7 +1,8 @@
 """The local sandbox: the real bot against the built-in Telegram emulator, chatted with in a terminal.
 
 Nothing leaves this machine: the emulator listens on loopback and the bot's token is a fake one.
-Its database is separate from the production default (data/sandbox.db).
+Its database is separate from the production default (data/sandbox.db) and starts empty each
+time, because the emulator's chat history lives in memory and dies with the process.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ async def run_sandbox(*, env_file: str | None = ".env") -> int:
     configure_logging("WARNING", [SANDBOX_TOKEN])
     settings.telegram.bot_token = SecretStr(SANDBOX_TOKEN)
     if settings.storage.database_url is None:
-        settings.storage.database_url = f"sqlite+aiosqlite:///{(settings.storage.data_dir / 'sandbox.db').as_posix()}"
+        database = settings.storage.data_dir / "sandbox.db"
+        for path in (database, database.with_name("sandbox.db-wal"), database.with_name("sandbox.db-shm")):
+            path.unlink(missing_ok=True)
+        settings.storage.database_url = f"sqlite+aiosqlite:///{database.as_posix()}"
     emulator = BotApiEmulator(token=SANDBOX_TOKEN)
     await emulator.start()
     settings.telegram.api_base = emulator.base_url

@@ -485,3 +485,16 @@ async def test_user_client_against_polling_bot(emu: BotApiEmulator, bot: Bot) ->
         await dp.stop_polling()
         await polling
     assert emu.rejected_calls() == []
+
+
+def test_shipped_spec_matches_the_shared_official_copy() -> None:
+    """The emulator ships its own copy of api.json (the sandbox runs without ../shared)."""
+    from pathlib import Path
+
+    import pytest
+
+    shared = Path(__file__).resolve().parents[2] / "shared" / "telegram-bot-api" / "api.json"
+    if not shared.exists():
+        pytest.skip("../shared is not beside this checkout")
+    shipped = Path(__file__).resolve().parents[1] / "bot" / "emulator" / "api.json"
+    assert shipped.read_bytes() == shared.read_bytes()

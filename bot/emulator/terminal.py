@@ -71,7 +71,7 @@ class _Chat:
         self.output = output
         self.ansi = bool(getattr(output, "isatty", lambda: False)())
         self.seen_seq = emulator.seq
-        self.printed: set[int] = set()
+        self.printed: dict[int, str] = {}  # message id -> the text last shown
         self.queries: list[str] = []
         self.answered: set[str] = set()
 
@@ -173,9 +173,11 @@ class _Chat:
             if msg.message_id in self.printed:
                 self.say(f"bot (deleted #{msg.message_id})")
             return
-        label = "bot (edited)" if msg.message_id in self.printed else "bot"
-        self.printed.add(msg.message_id)
         body = render(msg.text or "", msg.entities, ansi=self.ansi)
+        if self.printed.get(msg.message_id) == body and not msg.inline_keyboard:
+            return  # only its buttons were taken away: the text on screen is still right
+        label = "bot (edited)" if msg.message_id in self.printed else "bot"
+        self.printed[msg.message_id] = body
         if msg.kind not in ("text", "service"):
             body = f"[{msg.kind}] {body}".rstrip()
         lines = body.split("\n")
