@@ -39,7 +39,7 @@ from storage.crypto import Cipher, IdHasher
 from storage.db import create_engine, create_session_factory
 from storage.fsm import SealedSqlStorage
 from storage.migrations import upgrade
-from storage.repositories import ChatMessageRepository, UpdateRepository
+from storage.repositories import ChatMessageRepository, FsmRepository, UpdateRepository
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ COMMANDS = ("start", "language", "privacy", "forget", "help")
 HOUSEKEEPING_EVERY = timedelta(hours=1)
 KEEP_UPDATE_IDS = timedelta(days=3)
 KEEP_MESSAGE_IDS = timedelta(hours=48)
+# Dialog state is only "where the user is in the menus": not worth keeping for long.
+KEEP_IDLE_DIALOG_STATE = timedelta(days=30)
 
 
 def utc_now() -> datetime:
@@ -103,7 +105,7 @@ class TirekApp:
             ),
         )
 
-    def _build_dispatcher(self) -> Dispatcher:
+    def _build_dispatcher(self) -> OrderedDispatcher:
         storage = SealedSqlStorage(self.sessions, self.cipher, self.hasher)
         dispatcher = OrderedDispatcher(
             storage=storage,
@@ -154,6 +156,7 @@ class TirekApp:
         async with self.sessions() as session:
             await UpdateRepository(session).prune(now - KEEP_UPDATE_IDS)
             await ChatMessageRepository(session).prune(now - KEEP_MESSAGE_IDS)
+            await FsmRepository(session).prune(now - KEEP_IDLE_DIALOG_STATE)
             await session.commit()
 
     async def _housekeeping_loop(self) -> None:

@@ -16,6 +16,7 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.context import I18nContext
 from bot.i18n import Translator
+from dialogs.common import menu_button
 from dialogs.guards import refuse, screen
 from dialogs.states import Language, MainMenu, Onboarding
 from dialogs.widgets import Screen, i18n_of
@@ -55,7 +56,8 @@ async def on_language_chosen(callback: CallbackQuery, _: Any, manager: DialogMan
         await manager.start(MainMenu.menu, mode=StartMode.RESET_STACK)
 
 
-def language_window(state):
+def language_window(state, *, leave_to_menu: bool):
+    """At onboarding there is no menu yet to go back to; from /language there is."""
     return screen(
         Screen("language-title", prompts),
         Column(
@@ -67,10 +69,11 @@ def language_window(state):
                 on_click=on_language_chosen,
             )
         ),
+        *([menu_button()] if leave_to_menu else []),
         getter=languages_getter,
         state=state,
     )
 
 
 def create_dialog() -> Dialog:
-    return Dialog(language_window(Language.pick))
+    return Dialog(language_window(Language.pick, leave_to_menu=True))

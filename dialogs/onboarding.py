@@ -21,7 +21,7 @@ async def on_accept(callback: CallbackQuery, _: Any, manager: DialogManager) -> 
 
 def create_dialog() -> Dialog:
     return Dialog(
-        language_window(Onboarding.language),
+        language_window(Onboarding.language, leave_to_menu=False),
         screen(
             Screen("onboarding-title", "onboarding-notice"),
             Button(Tr("onboarding-accept"), id="accept", on_click=on_accept),

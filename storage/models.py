@@ -113,8 +113,8 @@ class FaqItem(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     verified_on: Mapped[date] = mapped_column(Date)
     recheck_by: Mapped[date | None] = mapped_column(Date)
-    # Digest of the seed this item was last written from; an item a coordinator edited no longer
-    # matches any seed and is left alone when the seed changes.
+    # Digest of the seed this item was last written from. Editing an item in the bot clears it,
+    # and the seeder leaves items with no digest alone, so a coordinator's edit is never lost.
     seed_digest: Mapped[str | None] = mapped_column(String(64))
     helpful_yes: Mapped[int] = mapped_column(Integer, default=0)
     helpful_no: Mapped[int] = mapped_column(Integer, default=0)
