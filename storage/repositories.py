@@ -107,6 +107,10 @@ class FsmRepository:
     async def delete_owner(self, owner: bytes) -> None:
         await self.session.execute(delete(FsmRecord).where(FsmRecord.owner == owner))
 
+    async def prune(self, before: datetime) -> int:
+        result = await self.session.execute(delete(FsmRecord).where(FsmRecord.updated_at < before))
+        return result.rowcount
+
 
 # --- updates and chat messages --------------------------------------------------------------------
 
