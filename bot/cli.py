@@ -1,4 +1,4 @@
-"""`tirek`: run the bot (polling or webhook), the local sandbox, or database migrations."""
+"""`tirek`: run the bot (polling or webhook), the local sandbox, migrations, key rotation, backups."""
 
 from __future__ import annotations
 
@@ -23,6 +23,14 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply database migrations")
+    keys = commands.add_parser("keys", help="encryption key maintenance")
+    keys_commands = keys.add_subparsers(dest="keys_command", required=True)
+    keys_commands.add_parser("rotate", help="re-seal every stored value with the first key in ENCRYPTION_KEYS")
+    backup = commands.add_parser("backup", help="write an encrypted backup of the whole database")
+    backup.add_argument("path", help="backup file to write (replaced atomically, mode 0600)")
+    restore = commands.add_parser("restore", help="replace the whole database with a backup (stop the bot first)")
+    restore.add_argument("path", help="backup file written by `tirek backup`")
+    restore.add_argument("--force", action="store_true", help="replace a database that already has users")
     return parser
 
 
@@ -40,6 +48,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "db":
             settings = Settings.load(env_file=args.env_file)
             return asyncio.run(_db_upgrade(settings))
+        if args.command == "keys":
+            return asyncio.run(_keys_rotate(Settings.load(env_file=args.env_file)))
+        if args.command == "backup":
+            return asyncio.run(_backup(Settings.load(env_file=args.env_file), args.path))
+        if args.command == "restore":
+            return asyncio.run(_restore(Settings.load(env_file=args.env_file), args.path, force=args.force))
     except ConfigError as error:
         print(f"tirek: configuration error: {error}", file=sys.stderr)
         return 2
@@ -97,6 +111,71 @@ async def _db_upgrade(settings: Settings) -> int:
     finally:
         await engine.dispose()
     print("database is up to date")
+    return 0
+
+
+async def _keys_rotate(settings: Settings) -> int:
+    from bot.config import ensure_local_keys, parse_key_ring
+    from storage.crypto import Cipher
+    from storage.db import create_engine, create_session_factory
+    from storage.migrations import upgrade
+    from storage.rotation import rotate_keys
+
+    ensure_local_keys(settings)
+    cipher = Cipher(parse_key_ring(settings.security.encryption_keys.get_secret_value()))
+    engine = create_engine(settings.storage.url)
+    try:
+        await upgrade(engine)  # as the bot does on start: rotation walks the current schema
+        report = await rotate_keys(create_session_factory(engine), cipher)
+    finally:
+        await engine.dispose()
+    for name, counts in report.columns.items():
+        print(f"{name}: {counts.resealed} re-sealed, {counts.current} already current"
+              + (f", {counts.changed} changed meanwhile" if counts.changed else "")
+              + (f", {counts.unreadable} unreadable" if counts.unreadable else ""))
+    if report.unreadable:
+        print(f"tirek: {report.unreadable} values open with no key in ENCRYPTION_KEYS; keep every old key", file=sys.stderr)
+        return 1
+    print(f"every value is sealed with key {report.primary_key_id}; drop older keys only once no backup needs them")
+    return 0
+
+
+async def _backup(settings: Settings, path: str) -> int:
+    from bot.config import ensure_local_keys, parse_key_ring
+    from storage.backup import BackupError, write_backup
+    from storage.db import create_engine
+
+    ensure_local_keys(settings)
+    ring = parse_key_ring(settings.security.encryption_keys.get_secret_value())
+    engine = create_engine(settings.storage.url)
+    try:
+        counts = await write_backup(engine, path, ring)
+    except BackupError as error:
+        print(f"tirek: backup failed: {error}", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    # The key id says which key must stay in ENCRYPTION_KEYS for as long as this file is kept.
+    print(f"backup written to {path} (key {ring[0][0]}): {sum(counts.values())} rows in {len(counts)} tables")
+    return 0
+
+
+async def _restore(settings: Settings, path: str, *, force: bool) -> int:
+    from bot.config import ensure_local_keys, parse_key_ring
+    from storage.backup import BackupError, restore_backup
+    from storage.db import create_engine
+
+    ensure_local_keys(settings)
+    ring = parse_key_ring(settings.security.encryption_keys.get_secret_value())
+    engine = create_engine(settings.storage.url)
+    try:
+        counts = await restore_backup(engine, path, ring, force=force)
+    except BackupError as error:
+        print(f"tirek: restore refused: {error}", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    print(f"restored {sum(counts.values())} rows in {len(counts)} tables from {path}")
     return 0
 
 

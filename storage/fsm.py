@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.crypto import Cipher, IdHasher
 from storage.repositories import FsmRepository
+from storage.sealed import FSM_RECORD
 
 
 class SealedSqlStorage(BaseStorage):
@@ -32,7 +33,7 @@ class SealedSqlStorage(BaseStorage):
             sealed = await FsmRepository(session).load(row_key)
         if sealed is None:
             return {"state": None, "data": {}}
-        return self.cipher.open_json(sealed, f"fsm:{row_key.hex()}")
+        return self.cipher.open_json(sealed, FSM_RECORD.context({"key": row_key}))
 
     async def _write(self, key: StorageKey, record: dict[str, Any]) -> None:
         row_key = self._row_key(key)
@@ -41,7 +42,7 @@ class SealedSqlStorage(BaseStorage):
             if record["state"] is None and not record["data"]:
                 await repository.delete(row_key)
             else:
-                sealed = self.cipher.seal_json(record, f"fsm:{row_key.hex()}")
+                sealed = self.cipher.seal_json(record, FSM_RECORD.context({"key": row_key}))
                 await repository.save(row_key, self.hasher.chat(key.chat_id), sealed, datetime.now(UTC))
             await session.commit()
 

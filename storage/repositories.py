@@ -23,6 +23,7 @@ from storage.models import (
     ProcessedUpdate,
     User,
 )
+from storage.sealed import USER_TG_ID
 
 
 def _insert(session: AsyncSession, table):
@@ -59,7 +60,7 @@ class UserRepository:
             _insert(self.session, User)
             .values(
                 tg_key=key,
-                tg_id_sealed=self.cipher.seal_text(str(telegram_id), f"users.tg_id:{key.hex()}"),
+                tg_id_sealed=self.cipher.seal_text(str(telegram_id), USER_TG_ID.context({"tg_key": key})),
                 onboarded=False,
                 created_on=today,
             )
@@ -72,7 +73,7 @@ class UserRepository:
 
     async def telegram_id(self, user_id: int) -> int:
         row = await self.session.get_one(User, user_id)
-        return int(self.cipher.open_text(row.tg_id_sealed, f"users.tg_id:{row.tg_key.hex()}"))
+        return int(self.cipher.open_text(row.tg_id_sealed, USER_TG_ID.context({"tg_key": row.tg_key})))
 
     async def set_locale(self, user_id: int, locale: str) -> None:
         await self.session.execute(update(User).where(User.id == user_id).values(locale=locale))

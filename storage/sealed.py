@@ -1,0 +1,48 @@
+"""Every sealed column in one place, with the associated data (context) that binds it to its row.
+
+Repositories take their contexts from here, and key rotation walks this list, so a sealed column
+that is not listed would silently stay under an old key: tests/test_keys_and_backup.py fails when
+a `*_sealed` or `sealed` column in storage.models is missing. The context strings are part of
+the stored data: changing one makes existing ciphertexts unreadable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Column, Table
+
+from storage.models import Base, FsmRecord, User
+
+
+@dataclass(frozen=True)
+class SealedColumn:
+    model: type[Base]
+    column: str
+    # Context from the row's column values (a RowMapping, or a dict of just the columns it reads).
+    context: Callable[[Mapping[str, Any]], str]
+
+    @property
+    def table(self) -> Table:
+        return self.model.__table__
+
+    @property
+    def name(self) -> str:
+        return f"{self.table.name}.{self.column}"
+
+    @property
+    def sealed(self) -> Column:
+        return self.table.c[self.column]
+
+    @property
+    def primary_key(self) -> tuple[Column, ...]:
+        # Derived, not repeated, so it cannot drift from the model.
+        return tuple(self.table.primary_key.columns)
+
+
+USER_TG_ID = SealedColumn(User, "tg_id_sealed", lambda row: f"users.tg_id:{row['tg_key'].hex()}")
+FSM_RECORD = SealedColumn(FsmRecord, "sealed", lambda row: f"fsm:{row['key'].hex()}")
+
+SEALED_COLUMNS: tuple[SealedColumn, ...] = (USER_TG_ID, FSM_RECORD)
