@@ -66,10 +66,12 @@ async def _run(settings: Settings, *, webhook: bool) -> int:
     from bot.app import TirekApp
     from bot.logging_setup import configure_logging
 
+    if webhook:
+        from bot.webhook import check_webhook_settings
+
+        check_webhook_settings(settings)
     token = settings.telegram.bot_token
     configure_logging(settings.runtime.log_level, [token.get_secret_value()] if token else [])
-    if settings.telegram.bot_token is None:
-        raise ConfigError("BOT_TOKEN: required in webhook mode")
     app = await TirekApp.open(settings)
     try:
         if webhook:

@@ -7,17 +7,24 @@ from aiohttp import web
 from sqlalchemy import text
 
 from bot.app import TirekApp
-from bot.config import ConfigError
+from bot.config import ConfigError, Settings
 
 HEALTH_PATH = "/healthz"
 
 
-def webhook_app(app: TirekApp) -> web.Application:
-    settings = app.settings.webhook
-    if settings.secret is None:
+def check_webhook_settings(settings: Settings) -> None:
+    """Refuse to start (before touching the database) without what webhook mode needs."""
+    if settings.telegram.bot_token is None:
+        raise ConfigError("BOT_TOKEN: required in webhook mode")
+    if settings.webhook.secret is None:
         raise ConfigError("WEBHOOK_SECRET: required in webhook mode (Telegram sends it with every update)")
-    if not settings.url:
+    if not settings.webhook.url:
         raise ConfigError("WEBHOOK_URL: required in webhook mode (the public HTTPS address Telegram calls)")
+
+
+def webhook_app(app: TirekApp) -> web.Application:
+    check_webhook_settings(app.settings)
+    settings = app.settings.webhook
     server = web.Application()
     # aiogram answers 401 and runs no handler when the secret header is missing or wrong.
     SimpleRequestHandler(

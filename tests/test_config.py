@@ -110,3 +110,16 @@ def test_cli_prints_one_line_not_a_traceback(tmp_path: Path) -> None:
         "tirek: configuration error: DATABASE_URL: use sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db"
     ]
     assert "Traceback" not in result.stderr
+
+
+def test_webhook_mode_refused_without_secret_before_touching_anything(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WEBHOOK_")}
+    env["BOT_TOKEN"] = TOKEN
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run", "--webhook"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "tirek: configuration error: WEBHOOK_SECRET: required in webhook mode (Telegram sends it with every update)"
+    ]
+    assert not (tmp_path / "data").exists()
