@@ -28,3 +28,9 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
+
+# The same suite on a throwaway PostgreSQL cluster (installed from Debian's packages if missing,
+# when run as root); see .ci/postgres-test.sh.
+.PHONY: test-postgres
+test-postgres: $(STAMP)
+	BIN=$(BIN) bash .ci/postgres-test.sh

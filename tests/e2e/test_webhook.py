@@ -87,12 +87,22 @@ async def test_missing_or_wrong_secret_is_refused_and_runs_nothing(headers, webh
 
 async def test_same_update_delivered_twice_has_one_effect(webhook_bot, emulator) -> None:
     update = start_update(emulator, 660000003)
+    handled: list[int] = []
+    feed_update = webhook_bot.app.dispatcher.feed_update
+
+    async def counted(bot, incoming, **kwargs):
+        try:
+            return await feed_update(bot, incoming, **kwargs)
+        finally:
+            handled.append(incoming.update_id)
+
+    webhook_bot.app.dispatcher.feed_update = counted  # both deliveries fully handled, exactly known
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     async with aiohttp.ClientSession() as http:
         for _ in range(2):  # Telegram retries when it did not see our answer in time
             async with http.post(webhook_bot.url, json=update, headers=headers) as response:
                 assert response.status == 200
-    await emulator.wait_idle()
+    await emulator.wait_for(lambda: handled.count(update["update_id"]) == 2, timeout=20)
     sends = [c for c in emulator.calls if c.method == "sendMessage" and c.params.get("chat_id") == 660000003]
     assert len(sends) == 1
 
