@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from bot.routers import build_routers
 from bot.services.faq import FaqService
 from bot.services.faq_search import FaqSearchIndex
 from bot.services.faq_seed import seed_faq
+from bot.services.reminders import ReminderScheduler
 from bot.services.message_log import SentMessageLog
 from bot.telegram_session import AnswerCallbackOnce, RateLimiter
 from storage.crypto import Cipher, IdHasher
@@ -68,6 +70,7 @@ class TirekApp:
     bot: Bot = field(init=False)
     dispatcher: OrderedDispatcher = field(init=False)
     _housekeeping: asyncio.Task | None = field(default=None, init=False)
+    _reminders: asyncio.Task | None = field(default=None, init=False)
 
     @classmethod
     async def open(cls, settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> TirekApp:
@@ -133,12 +136,14 @@ class TirekApp:
     async def _on_startup(self) -> None:
         await self.configure_profile()
         self._housekeeping = asyncio.create_task(self._housekeeping_loop())
+        self._reminders = asyncio.create_task(self._reminder_loop())
 
     async def _on_shutdown(self) -> None:
-        if self._housekeeping is not None:
-            self._housekeeping.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._housekeeping
+        for task in (self._housekeeping, self._reminders):
+            if task is not None:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
 
     async def configure_profile(self) -> None:
         """Command menu and descriptions per language; neutral, as they show outside the chat."""
@@ -166,6 +171,20 @@ class TirekApp:
             except Exception as error:  # keep the loop alive; the next round retries
                 logger.error("housekeeping failed: %s", type(error).__name__)
             await asyncio.sleep(HOUSEKEEPING_EVERY.total_seconds())
+
+    def reminder_scheduler(self) -> ReminderScheduler:
+        # A fresh owner id per process run: a lease left by a crashed run is never mistaken for ours.
+        owner = f"tirek-{secrets.token_hex(8)}"
+        return ReminderScheduler(self.sessions, self.bot, self.clock, owner, cipher=self.cipher, translator=self.translator)
+
+    async def _reminder_loop(self) -> None:
+        scheduler = self.reminder_scheduler()
+        while True:
+            try:
+                await scheduler.run_due(self.clock())
+            except Exception as error:  # keep the loop alive; the next round retries
+                logger.error("reminder round failed: %s", type(error).__name__)
+            await asyncio.sleep(self.settings.runtime.reminder_interval)
 
     def allowed_updates(self) -> list[str]:
         # aiogram-dialog registers an internal update type Telegram does not know; leave it out.

@@ -142,6 +142,8 @@ class RuntimeSettings(BaseSettings):
 
     log_level: str = Field("INFO", alias="LOG_LEVEL")
     default_locale: str = Field("en", alias="DEFAULT_LOCALE")
+    # How often each process looks for due reminders (bot/services/reminders.py).
+    reminder_interval: float = Field(30.0, alias="REMINDER_INTERVAL_SECONDS", gt=0, le=3600)
 
     @field_validator("log_level")
     @classmethod

@@ -4,9 +4,10 @@ from aiogram_dialog import Dialog
 
 
 def all_dialogs() -> list[Dialog]:
-    from dialogs import faq, forget, intent_ids, language, main_menu, onboarding, privacy
+    from dialogs import citizenship, faq, forget, intent_ids, language, main_menu, onboarding, privacy, steps
+    from dialogs import papers
 
     intent_ids.install()
 
     # Built anew for each app: a router belongs to one dispatcher.
-    return [m.create_dialog() for m in (onboarding, language, main_menu, faq, privacy, forget)]
+    return [m.create_dialog() for m in (onboarding, language, main_menu, faq, privacy, forget, citizenship, steps, papers)]

@@ -7,7 +7,7 @@ from aiogram_dialog.widgets.kbd import Column, Start, SwitchTo
 
 from dialogs.guards import screen
 from dialogs.common import menu_button
-from dialogs.states import Faq, Forget, Language, MainMenu, Privacy
+from dialogs.states import Citizenship, Faq, Forget, Language, MainMenu, Papers, Privacy, Steps
 from dialogs.widgets import Screen, Tr
 
 def create_dialog() -> Dialog:
@@ -16,6 +16,9 @@ def create_dialog() -> Dialog:
             Screen("menu-title", "menu-body"),
             Column(
                 Start(Tr("menu-faq"), id="faq", state=Faq.topics),
+                Start(Tr("menu-citizenship"), id="citizenship", state=Citizenship.intro),
+                Start(Tr("menu-steps"), id="steps", state=Steps.overview),
+                Start(Tr("menu-papers"), id="papers", state=Papers.list),
                 Start(Tr("menu-privacy"), id="privacy", state=Privacy.overview),
                 Start(Tr("menu-language"), id="language", state=Language.pick),
                 SwitchTo(Tr("menu-help"), id="help", state=MainMenu.help),

@@ -33,3 +33,38 @@ class Privacy(StatesGroup):
 
 class Forget(StatesGroup):
     confirm = State()
+
+
+class Citizenship(StatesGroup):
+    intro = State()
+    kz = State()
+    cn_passport = State()
+    hukou = State()
+    kandas = State()
+    residence = State()
+    travel = State()
+    told_return = State()
+    penalty = State()
+    summary = State()
+    m62_other = State()
+    m62_lives = State()
+    m62_result = State()
+
+
+class Steps(StatesGroup):
+    overview = State()
+    step = State()
+    clear = State()
+
+
+class Papers(StatesGroup):
+    list = State()
+    kind = State()
+    date = State()
+    place = State()
+    confirm = State()
+    view = State()
+    guide = State()
+    urgent = State()
+    delete = State()
+    settings = State()

@@ -140,3 +140,52 @@ class FaqSource(Base):
     url: Mapped[str] = mapped_column(Text, default="")
     published: Mapped[str] = mapped_column(String(16), default="")
     confidence: Mapped[str] = mapped_column(String(4), default="")
+
+
+class Paper(Base):
+    """A document a user keeps track of ("My papers"). Kind, expiry and place are sealed together."""
+
+    __tablename__ = "papers"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)  # JSON {kind, expires, place}
+    remind: Mapped[bool] = mapped_column(Boolean, default=True)  # False after "stop reminders"
+
+
+class Reminder(Base):
+    """One staged reminder. `due_at` is plaintext so the scheduler can query what is due."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (Index("ix_reminders_status_due_at", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    paper_id: Mapped[int] = mapped_column(ForeignKey("papers.id", ondelete="CASCADE"), index=True)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    stage: Mapped[int] = mapped_column(Integer)  # days before expiry; -1: "remind me tomorrow"
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending/sent/cancelled/failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UserSettings(Base):
+    """Reminder days and time zone, sealed (a time zone tells where someone lives)."""
+
+    __tablename__ = "user_settings"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)  # JSON {days: [30, 7, 1], tz: "Asia/Almaty"}
+
+
+class UserStep(Base):
+    """One step of a user's "My steps" checklist. Step code and status are sealed together:
+    the codes reveal the user's situation. Rows go with the user (ON DELETE CASCADE)."""
+
+    __tablename__ = "user_steps"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)  # JSON {code, status}
+    updated_on: Mapped[date] = mapped_column(Date)  # a day, not a time

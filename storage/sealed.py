@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Column, Table
 
-from storage.models import Base, FsmRecord, User
+from storage.models import Base, FsmRecord, Paper, User, UserSettings, UserStep
 
 
 @dataclass(frozen=True)
@@ -45,4 +45,11 @@ class SealedColumn:
 USER_TG_ID = SealedColumn(User, "tg_id_sealed", lambda row: f"users.tg_id:{row['tg_key'].hex()}")
 FSM_RECORD = SealedColumn(FsmRecord, "sealed", lambda row: f"fsm:{row['key'].hex()}")
 
-SEALED_COLUMNS: tuple[SealedColumn, ...] = (USER_TG_ID, FSM_RECORD)
+# The paper's owner is part of the context: a ciphertext moved to another user's row fails.
+PAPER = SealedColumn(Paper, "sealed", lambda row: f"papers:{row['id']}:{row['user_id']}")
+USER_SETTINGS = SealedColumn(UserSettings, "sealed", lambda row: f"user_settings:{row['user_id']}")
+
+# A "My steps" row: step code and status together, bound to the row and its owner.
+USER_STEP = SealedColumn(UserStep, "sealed", lambda row: f"user_steps:{row['id']}:{row['user_id']}")
+
+SEALED_COLUMNS: tuple[SealedColumn, ...] = (USER_TG_ID, FSM_RECORD, PAPER, USER_SETTINGS, USER_STEP)

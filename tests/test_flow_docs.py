@@ -5,7 +5,7 @@ is read from the live objects: the `Dialog`s of `dialogs.all_dialogs()` (their w
 keyboard widgets: `SwitchTo`, `Start`, `Back`, `Next`, `Cancel` carry their target), the
 handlers those widgets call (read with `ast`: `manager.switch_to(State)`, `manager.start(State)`,
 `manager.reset_stack()`/`manager.done()`, following calls into functions of `bot/` and
-`dialogs/`), and the command and fallback routers of the private chat.
+`dialogs/`), and the command, fallback and reminder-button routers of the private chat.
 
 Each check returns a list of problems; the `test_*` functions run them on the real file, and the
 `test_selftest_*` functions run them on a damaged copy to prove each check can fail.
@@ -26,11 +26,12 @@ from pathlib import Path
 import pytest
 from aiogram.fsm.state import State, StatesGroup
 from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import CombinedInput
 from aiogram_dialog.widgets.kbd import Back, Cancel, Next, Start, SwitchTo
 from aiogram_dialog.widgets.text import Const
 
 import dialogs.states
-from bot.routers.private import commands, fallback
+from bot.routers.private import commands, fallback, reminders
 from dialogs import all_dialogs
 from dialogs.guards import StaleButtonGuard, on_unexpected_message
 from dialogs.states import Faq
@@ -159,7 +160,15 @@ def widgets(widget) -> list:
     found = [widget]
     for child in getattr(widget, "buttons", None) or ():
         found += widgets(child)
+    for child in getattr(widget, "inputs", None) or ():  # a window's own inputs, then screen()'s guard
+        found += widgets(child)
     return found
+
+
+def catch_all_of(window) -> object:
+    """The handler of the window's last message input: screen() puts its guard there."""
+    last = window.on_message.inputs[-1] if isinstance(window.on_message, CombinedInput) else window.on_message
+    return getattr(getattr(last, "func", None), "callback", None)
 
 
 def widget_move(widget, order: list[Ref], here: Ref) -> Move | None:
@@ -253,10 +262,11 @@ def read_code(dialog_list: list | None = None) -> Code:
             here = ref(state)
             windows.append(here)
             last = widgets(window.keyboard)[-1]  # a screen()'s guard is the last keyboard widget
-            catch_all = getattr(getattr(window.on_message, "func", None), "callback", None)
+            catch_all = catch_all_of(window)
             if not isinstance(last, StaleButtonGuard) or catch_all is not on_unexpected_message:
                 unguarded.append(here)
-            for widget in (w for w in widgets(window.keyboard) + [window.on_message] if w is not None):
+            inputs = widgets(window.on_message) if window.on_message is not None else []
+            for widget in (w for w in widgets(window.keyboard) + inputs if w is not None):
                 if (move := widget_move(widget, order, here)) is not None:
                     buttons.add((here, move))
                 for handler in widget_handlers(widget):
@@ -273,7 +283,8 @@ def read_code(dialog_list: list | None = None) -> Code:
             command_moves[name] = (direct, reachable)
 
     outside: set[Ref] = set()
-    for observer in fallback.create_router().observers.values():
+    # Started from outside any dialog: the fallback router, and the buttons of reminder messages.
+    for observer in [*fallback.create_router().observers.values(), *reminders.create_router().observers.values()]:
         for handler in observer.handlers:
             outside |= {m.target for m in moves_of(handler.callback) if m.kind == "start"}
     return Code(states_groups(), windows, buttons, handlers, command_moves, outside, unguarded)

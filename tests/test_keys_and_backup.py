@@ -32,12 +32,14 @@ from storage.migrations import upgrade
 from storage.models import Base, FaqTranslation
 from storage.repositories import ChatMessageRepository, UpdateRepository, UserRepository
 from storage.rotation import rotate_keys
+from storage.steps import StepRepository
 from storage.sealed import FSM_RECORD, SEALED_COLUMNS, USER_TG_ID
 from tests.conftest import _create_postgres_database, _drop_postgres_database
 
 MARKER = "MARKER-q7Zx wrote this in a dialog"
 TG_IDS = [7300012345 + 1111 * i for i in range(7)]
 OLD, NEW = ("old1", os.urandom(32)), ("new2", os.urandom(32))
+STEP_USERS = 3
 
 
 @pytest.fixture
@@ -78,6 +80,8 @@ async def populate(engine, cipher: Cipher, hasher: IdHasher) -> None:
             await users.get_or_create(tg_id, date(2026, 1, 2))
             await ChatMessageRepository(session).record(hasher.chat(tg_id), tg_id % 1000, False, now)
         await UpdateRepository(session).claim(99, now - timedelta(minutes=5))
+        for tg_id in TG_IDS[:STEP_USERS]:  # "My steps": one sealed step each
+            await StepRepository(session, cipher).add((await users.find(tg_id)).id, "keep-papers", "stuck", date(2026, 1, 3))
         await session.commit()
     storage = SealedSqlStorage(sessions, cipher, hasher)
     for tg_id in TG_IDS[:5]:
@@ -111,6 +115,11 @@ async def assert_opens_with(engine, cipher: Cipher, hasher: IdHasher) -> None:
     for tg_id in TG_IDS[:5]:
         assert await storage.get_data(fsm_key(tg_id)) == {"answer": MARKER, "ids": [tg_id]}
         assert await storage.get_state(fsm_key(tg_id)) == "Intake:answer"
+    async with sessions() as session:
+        users = UserRepository(session, cipher, hasher)
+        for tg_id in TG_IDS[:STEP_USERS]:
+            [step] = await StepRepository(session, cipher).list((await users.find(tg_id)).id)
+            assert (step.code, step.status) == ("keep-papers", "stuck")
 
 
 # --- registry -------------------------------------------------------------------------------------
@@ -132,6 +141,10 @@ def test_registry_contexts_are_the_stored_ones() -> None:
     # Part of every ciphertext already written: a change here makes existing databases unreadable.
     assert USER_TG_ID.context({"tg_key": b"\x01" * 32}) == "users.tg_id:" + "01" * 32
     assert FSM_RECORD.context({"key": b"\xab" * 32}) == "fsm:" + "ab" * 32
+    from storage.sealed import PAPER, USER_SETTINGS
+
+    assert PAPER.context({"id": 7, "user_id": 3}) == "papers:7:3"
+    assert USER_SETTINGS.context({"user_id": 3}) == "user_settings:3"
 
 
 # --- rotation -------------------------------------------------------------------------------------
@@ -144,13 +157,14 @@ async def test_rotation_reseals_everything_and_is_idempotent(engine) -> None:
     sessions = create_session_factory(engine)
 
     report = await rotate_keys(sessions, Cipher([NEW, OLD]))
-    assert {n: (c.resealed, c.current) for n, c in report.columns.items()} == {
-        "users.tg_id_sealed": (len(TG_IDS), 0), "fsm_records.sealed": (5, 0)}
+    assert {n: (c.resealed, c.current) for n, c in report.columns.items()} == {n: (0, 0) for n in report.columns} | {
+        "users.tg_id_sealed": (len(TG_IDS), 0), "fsm_records.sealed": (5, 0), "user_steps.sealed": (STEP_USERS, 0)}
     assert await key_ids(engine) == {"new2"}
     await assert_opens_with(engine, Cipher([NEW]), hasher)  # the old key is no longer needed
     after = await dump(engine)
-    assert {t: rows for t, rows in after.items() if t not in ("users", "fsm_records")} == {
-        t: rows for t, rows in before.items() if t not in ("users", "fsm_records")}
+    resealed = ("users", "fsm_records", "user_steps")
+    assert {t: rows for t, rows in after.items() if t not in resealed} == {
+        t: rows for t, rows in before.items() if t not in resealed}
 
     again = await rotate_keys(sessions, Cipher([NEW, OLD]))
     assert again.resealed == 0 and again.columns["users.tg_id_sealed"].current == len(TG_IDS)
@@ -196,7 +210,7 @@ async def test_rotation_leaves_values_it_cannot_open(engine) -> None:
     await populate(engine, Cipher([OLD]), hasher)
     before = await dump(engine)
     report = await rotate_keys(create_session_factory(engine), Cipher([NEW]))  # old key forgotten
-    assert (report.resealed, report.unreadable) == (0, len(TG_IDS) + 5)
+    assert (report.resealed, report.unreadable) == (0, len(TG_IDS) + 5 + STEP_USERS)
     assert await dump(engine) == before
 
 

@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.crypto import IdHasher
 from storage.repositories import ChatMessageRepository, FsmRepository, UserRepository
+from storage.papers import PaperRepository
+from storage.steps import StepRepository
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +50,11 @@ class ErasureService:
         async with self.sessions() as session:
             await ChatMessageRepository(session).delete_owner(owner)
             await FsmRepository(session).delete_owner(owner)
+            # "My steps" (also removed by ON DELETE CASCADE; explicit so no backend setting matters).
+            await StepRepository(session, None).delete_for_tg_key(self.hasher.user(chat_id))  # type: ignore[arg-type]
+            # "My papers": papers, their reminders, reminder settings (also ON DELETE CASCADE).
+            if (profile := await UserRepository(session, None, self.hasher).find(chat_id)) is not None:  # type: ignore[arg-type]
+                await PaperRepository(session, None).delete_user(profile.id)  # type: ignore[arg-type]
             await UserRepository(session, None, self.hasher).delete(self.hasher.user(chat_id))  # type: ignore[arg-type]
             await session.commit()
         return ErasureReport(deleted_messages=deleted, failed_messages=len(recent) - deleted)

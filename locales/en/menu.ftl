@@ -7,6 +7,9 @@ menu-privacy = Privacy and your data
 menu-language = Language
 menu-forget = Erase my data
 menu-help = Help
+menu-citizenship = Citizenship and deregistration
+menu-steps = My steps
+menu-papers = My papers
 menu-help-title = Help
 menu-help-body =
     Type a question in a few words, or use the buttons.

@@ -7,6 +7,9 @@ menu-privacy = Құпиялылық және деректеріңіз
 menu-language = Тіл
 menu-forget = Деректерімді өшіру
 menu-help = Көмек
+menu-citizenship = Азаматтық және хукоудан шығу
+menu-steps = Менің қадамдарым
+menu-papers = Менің құжаттарым
 menu-help-title = Көмек
 menu-help-body =
     Сұрағыңызды бірнеше сөзбен жазыңыз немесе түймелерді пайдаланыңыз.

@@ -7,6 +7,9 @@ menu-privacy = Конфиденциальность и ваши данные
 menu-language = Язык
 menu-forget = Стереть мои данные
 menu-help = Помощь
+menu-citizenship = Гражданство и выписка из хукоу
+menu-steps = Мои шаги
+menu-papers = Мои документы
 menu-help-title = Помощь
 menu-help-body =
     Напишите вопрос в нескольких словах или воспользуйтесь кнопками.

@@ -10,6 +10,9 @@ menu-privacy = مەخپىيەتلىك ۋە مەلۇماتلىرىڭىز
 menu-language = تىل
 menu-forget = مەلۇماتلىرىمنى ئۆچۈرۈش
 menu-help = ياردەم
+menu-citizenship = پۇقرالىق ۋە نوپۇستىن چىقىش
+menu-steps = مېنىڭ قەدەملىرىم
+menu-papers = ھۆججەتلىرىم
 menu-help-title = ياردەم
 menu-help-body =
     سوئالىڭىزنى بىر قانچە سۆز بىلەن يېزىڭ، ياكى كۇنۇپكىلارنى ئىشلىتىڭ.

@@ -1,0 +1,142 @@
+"""Delivery of staged reminders: each due reminder is sent once, by one process.
+
+`ReminderScheduler.run_due(now)` finds pending reminders whose time has come and takes them one
+by one with a compare-and-set lease (`ReminderRepository.claim`: an UPDATE whose WHERE clause
+requires the row to be pending, due and not leased; exactly one process sees rowcount 1). The
+claim is committed before sending; after Telegram accepted the message the row is marked sent
+in its own short transaction. Correct on SQLite (one writer at a time) and PostgreSQL (the
+UPDATE re-checks its WHERE clause on the locked row), with any number of bot processes.
+
+The one way to get a duplicate: the process dies after Telegram accepted the message and before
+the "sent" commit (a few milliseconds). The lease then expires (LEASE) and another round sends it
+again. We prefer that to losing a reminder. A reminder whose user blocked the bot (403) or whose
+chat is gone is marked failed at once; other errors are retried when the lease expires, at most
+MAX_ATTEMPTS times.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.context import I18nContext
+from bot.i18n import Translator, format_date
+from bot.services.papers import DEFAULT_SETTINGS, local_today
+from storage.crypto import Cipher
+from storage.models import User
+from storage.papers import FAILED, SENT, PaperRepository, ReminderRepository, SettingsRepository
+from storage.repositories import UserRepository
+
+logger = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 5
+BATCH = 50
+
+
+class ReminderAction(CallbackData, prefix="rem"):
+    """The buttons of a reminder message: t = tomorrow, r = renewed, s = stop."""
+
+    action: str
+    id: int
+
+
+class Sender(Protocol):
+    async def send_message(self, chat_id: int, text: str, reply_markup: Any = None) -> Any: ...
+
+
+def as_utc(value: datetime) -> datetime:
+    # SQLite returns naive datetimes; every stored time is UTC.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def reminder_keyboard(i18n: I18nContext, reminder_id: int) -> InlineKeyboardMarkup:
+    def button(message_id: str, action: str) -> list[InlineKeyboardButton]:
+        return [InlineKeyboardButton(text=i18n(message_id), callback_data=ReminderAction(action=action, id=reminder_id).pack())]
+
+    return InlineKeyboardMarkup(inline_keyboard=[
+        button("reminders-tomorrow", "t"), button("reminders-renewed", "r"), button("reminders-stop", "s"),
+    ])
+
+
+def reminder_text(i18n: I18nContext, kind: str, expires, today) -> str:
+    days = (expires - today).days
+    when = i18n("reminders-expired") if days < 0 else i18n("reminders-days-left", days=days)
+    return i18n.compose(
+        "reminders-title",
+        i18n("reminders-body", kind=i18n(f"papers-kind-{kind}"), date=format_date(i18n.locale, expires)),
+        when,
+        i18n("reminders-next"),
+    )
+
+
+class ReminderScheduler:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], bot_sender: Sender,
+                 clock: Callable[[], datetime], owner_id: str, *, cipher: Cipher, translator: Translator) -> None:
+        self.sessions, self.sender, self.clock, self.owner_id = sessions, bot_sender, clock, owner_id[:64]
+        self.cipher, self.translator = cipher, translator
+
+    async def run_due(self, now: datetime | None = None) -> int:
+        """Deliver what is due at `now`; returns how many reminders this process sent."""
+        now = as_utc(now or self.clock())
+        sent = 0
+        async with self.sessions() as session:
+            candidates = await ReminderRepository(session).due_ids(now, BATCH)
+        for reminder_id in candidates:
+            if not await self._claim(reminder_id, now):
+                continue  # another process took it
+            try:
+                sent += await self._deliver(reminder_id, now)
+            except Exception as error:  # one bad row must not stop the others
+                logger.error("reminder delivery failed: %s", type(error).__name__)
+        return sent
+
+    async def _claim(self, reminder_id: int, now: datetime) -> bool:
+        async with self.sessions() as session:
+            claimed = await ReminderRepository(session).claim(reminder_id, self.owner_id, now, now + LEASE)
+            await session.commit()
+        return claimed
+
+    async def _deliver(self, reminder_id: int, now: datetime) -> int:
+        async with self.sessions() as session:
+            reminder = await ReminderRepository(session).get(reminder_id)
+            if reminder is None:
+                return 0
+            owner = await PaperRepository(session, self.cipher).owner_of(reminder.paper_id)
+            if owner is None:
+                return 0
+            paper = await PaperRepository(session, self.cipher).get(owner, reminder.paper_id)
+            settings = await SettingsRepository(session, self.cipher).get(owner, DEFAULT_SETTINGS)
+            locale = await session.scalar(select(User.locale).where(User.id == owner))
+            chat_id = await UserRepository(session, self.cipher, None).telegram_id(owner)  # type: ignore[arg-type]
+        if paper is None:  # deleted meanwhile; its reminders went with it
+            return 0
+        i18n = I18nContext(self.translator, self.translator.resolve(locale))
+        text = reminder_text(i18n, paper.kind, paper.expires, local_today(now, settings.tz))
+        try:
+            await self.sender.send_message(chat_id, text, reply_markup=reminder_keyboard(i18n, reminder_id))
+        except (TelegramForbiddenError, TelegramBadRequest) as error:
+            # Blocked, or the chat is gone: retrying would fail the same way.
+            logger.warning("reminder not deliverable: %s", type(error).__name__)
+            await self._finish(reminder_id, FAILED, now)
+            return 0
+        except TelegramAPIError as error:
+            logger.warning("reminder send failed, retried after the lease: %s", type(error).__name__)
+            if reminder.attempts >= MAX_ATTEMPTS:  # counted by the claim
+                await self._finish(reminder_id, FAILED, now)
+            return 0
+        await self._finish(reminder_id, SENT, now)  # at once: the only window for a duplicate
+        return 1
+
+    async def _finish(self, reminder_id: int, status: str, now: datetime) -> None:
+        async with self.sessions() as session:
+            await ReminderRepository(session).finish(reminder_id, self.owner_id, status, now)
+            await session.commit()
