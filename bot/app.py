@@ -20,7 +20,12 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions, Update
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllPrivateChats,
+    LinkPreviewOptions,
+    Update,
+)
 from aiogram_dialog import setup_dialogs
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -34,8 +39,8 @@ from bot.routers import build_routers
 from bot.services.faq import FaqService
 from bot.services.faq_search import FaqSearchIndex
 from bot.services.faq_seed import seed_faq
-from bot.services.reminders import ReminderScheduler
 from bot.services.message_log import SentMessageLog
+from bot.services.reminders import ReminderScheduler
 from bot.telegram_session import AnswerCallbackOnce, RateLimiter
 from storage.crypto import Cipher, IdHasher
 from storage.db import create_engine, create_session_factory

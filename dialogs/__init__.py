@@ -4,8 +4,18 @@ from aiogram_dialog import Dialog
 
 
 def all_dialogs() -> list[Dialog]:
-    from dialogs import citizenship, faq, forget, intent_ids, language, main_menu, onboarding, privacy, steps
-    from dialogs import papers
+    from dialogs import (
+        citizenship,
+        faq,
+        forget,
+        intent_ids,
+        language,
+        main_menu,
+        onboarding,
+        papers,
+        privacy,
+        steps,
+    )
 
     intent_ids.install()
 

@@ -13,8 +13,8 @@ from aiogram_dialog.widgets.text import Format
 from bot.context import I18nContext
 from bot.i18n import format_date
 from bot.services.faq import MAX_QUERY_CHARS, FaqService
-from dialogs.guards import refuse, screen
 from dialogs.common import menu_button
+from dialogs.guards import refuse, screen
 from dialogs.states import Faq
 from dialogs.widgets import Screen, Tr, i18n_of
 from storage.repositories import FaqEntry

@@ -12,8 +12,8 @@ from aiogram_dialog.widgets.kbd import Button
 from bot.context import I18nContext
 from bot.services.erasure import ErasureService
 from bot.services.message_log import tracking_enabled
-from dialogs.guards import screen
 from dialogs.common import menu_button
+from dialogs.guards import screen
 from dialogs.states import Forget
 from dialogs.widgets import Screen, Tr, i18n_of
 

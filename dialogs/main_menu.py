@@ -5,10 +5,20 @@ from __future__ import annotations
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.kbd import Column, Start, SwitchTo
 
-from dialogs.guards import screen
 from dialogs.common import menu_button
-from dialogs.states import Citizenship, Faq, Forget, Language, MainMenu, Papers, Privacy, Steps
+from dialogs.guards import screen
+from dialogs.states import (
+    Citizenship,
+    Faq,
+    Forget,
+    Language,
+    MainMenu,
+    Papers,
+    Privacy,
+    Steps,
+)
 from dialogs.widgets import Screen, Tr
+
 
 def create_dialog() -> Dialog:
     return Dialog(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.kbd import Column, Start, SwitchTo
 
-from dialogs.guards import screen
 from dialogs.common import menu_button
+from dialogs.guards import screen
 from dialogs.states import Forget, Privacy
 from dialogs.widgets import Screen, Tr
 

@@ -130,6 +130,25 @@ async def _drop_postgres_database(admin_dsn: str, name: str) -> None:
 
 
 @pytest.fixture
+async def engine(database_url: str):
+    """A migrated database engine, for tests of storage below the bot."""
+    from storage.db import create_engine
+    from storage.migrations import upgrade
+
+    engine = create_engine(database_url)
+    await upgrade(engine)
+    yield engine
+    await engine.dispose()
+
+
+async def table_names(engine) -> set[str]:
+    from sqlalchemy import inspect
+
+    async with engine.connect() as connection:
+        return set(await connection.run_sync(lambda c: inspect(c).get_table_names()))
+
+
+@pytest.fixture
 def env(monkeypatch: pytest.MonkeyPatch, emulator: BotApiEmulator, database_url: str) -> dict[str, str]:
     values = {"BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": emulator.base_url, "DATABASE_URL": database_url, **key_material()}
     for name, value in values.items():

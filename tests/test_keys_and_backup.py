@@ -28,26 +28,17 @@ from storage.backup import MAGIC, BackupError, restore_backup, write_backup
 from storage.crypto import Cipher, IdHasher
 from storage.db import create_engine, create_session_factory
 from storage.fsm import SealedSqlStorage
-from storage.migrations import upgrade
 from storage.models import Base, FaqTranslation
 from storage.repositories import ChatMessageRepository, UpdateRepository, UserRepository
 from storage.rotation import rotate_keys
-from storage.steps import StepRepository
 from storage.sealed import FSM_RECORD, SEALED_COLUMNS, USER_TG_ID
+from storage.steps import StepRepository
 from tests.conftest import _create_postgres_database, _drop_postgres_database
 
 MARKER = "MARKER-q7Zx wrote this in a dialog"
 TG_IDS = [7300012345 + 1111 * i for i in range(7)]
 OLD, NEW = ("old1", os.urandom(32)), ("new2", os.urandom(32))
 STEP_USERS = 3
-
-
-@pytest.fixture
-async def engine(database_url):
-    engine = create_engine(database_url)
-    await upgrade(engine)
-    yield engine
-    await engine.dispose()
 
 
 @pytest.fixture

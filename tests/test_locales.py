@@ -40,7 +40,13 @@ from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser, ast
 
 from bot.emulator.html import ParseError, parse_html
-from bot.i18n import RTL_LOCALES, SOURCE_LOCALE, Translator, first_strong_direction, locales_root
+from bot.i18n import (
+    RTL_LOCALES,
+    SOURCE_LOCALE,
+    Translator,
+    first_strong_direction,
+    locales_root,
+)
 from tests.support.sensitive_words import sensitive_hits
 
 ROOT = locales_root()

@@ -19,8 +19,7 @@ from bot.i18n import Translator
 from bot.services.papers import PaperService, ReminderSettings, plan
 from bot.services.reminders import MAX_ATTEMPTS, ReminderAction, ReminderScheduler
 from storage.crypto import Cipher, IdHasher
-from storage.db import create_engine, create_session_factory
-from storage.migrations import upgrade
+from storage.db import create_session_factory
 from storage.models import Reminder
 from storage.papers import ReminderRepository
 from storage.repositories import UserRepository
@@ -28,14 +27,6 @@ from storage.repositories import UserRepository
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 EXPIRES = date(2026, 12, 31)
 TRANSLATOR = Translator()
-
-
-@pytest.fixture
-async def engine(database_url):
-    engine = create_engine(database_url)
-    await upgrade(engine)
-    yield engine
-    await engine.dispose()
 
 
 @pytest.fixture

@@ -8,32 +8,20 @@ import os
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import inspect, select, update
+from sqlalchemy import select, update
 
 from bot.services.steps import StepsService
 from storage.crypto import Cipher, DecryptionError, IdHasher
-from storage.db import create_engine, create_session_factory
+from storage.db import create_session_factory
 from storage.migrations import downgrade, upgrade
 from storage.models import UserStep
 from storage.repositories import UserRepository
 from storage.sealed import USER_STEP
 from storage.steps import StepRepository
+from tests.conftest import table_names as tables
 
 CIPHER = Cipher([("k1", os.urandom(32))])
 HASHER = IdHasher(base64.urlsafe_b64decode(base64.urlsafe_b64encode(os.urandom(32))))
-
-
-@pytest.fixture
-async def engine(database_url):
-    engine = create_engine(database_url)
-    await upgrade(engine)
-    yield engine
-    await engine.dispose()
-
-
-async def tables(engine) -> set[str]:
-    async with engine.connect() as connection:
-        return set(await connection.run_sync(lambda c: inspect(c).get_table_names()))
 
 
 def clock() -> datetime:

@@ -7,29 +7,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
-from sqlalchemy import func, inspect, select, update
+from sqlalchemy import func, select, update
 
 from bot.i18n import Translator
 from bot.services.faq_seed import load_seed, seed_faq
 from storage.crypto import Cipher, DecryptionError, IdHasher
-from storage.db import create_engine, create_session_factory
+from storage.db import create_session_factory
 from storage.fsm import SealedSqlStorage
 from storage.migrations import downgrade, upgrade
 from storage.models import FaqItem, FaqTranslation, FsmRecord
 from storage.repositories import ChatMessageRepository, UpdateRepository
-
-
-@pytest.fixture
-async def engine(database_url):
-    engine = create_engine(database_url)
-    await upgrade(engine)
-    yield engine
-    await engine.dispose()
-
-
-async def tables(engine) -> set[str]:
-    async with engine.connect() as connection:
-        return set(await connection.run_sync(lambda c: inspect(c).get_table_names()))
+from tests.conftest import table_names as tables
 
 
 async def test_migrations_upgrade_downgrade_upgrade(engine) -> None:

@@ -12,8 +12,8 @@ from aiogram.exceptions import TelegramAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.crypto import IdHasher
-from storage.repositories import ChatMessageRepository, FsmRepository, UserRepository
 from storage.papers import PaperRepository
+from storage.repositories import ChatMessageRepository, FsmRepository, UserRepository
 from storage.steps import StepRepository
 
 logger = logging.getLogger(__name__)

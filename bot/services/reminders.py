@@ -21,7 +21,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+)
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import select
@@ -32,7 +36,13 @@ from bot.i18n import Translator, format_date
 from bot.services.papers import DEFAULT_SETTINGS, local_today
 from storage.crypto import Cipher
 from storage.models import User
-from storage.papers import FAILED, SENT, PaperRepository, ReminderRepository, SettingsRepository
+from storage.papers import (
+    FAILED,
+    SENT,
+    PaperRepository,
+    ReminderRepository,
+    SettingsRepository,
+)
 from storage.repositories import UserRepository
 
 logger = logging.getLogger(__name__)

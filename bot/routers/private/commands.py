@@ -10,6 +10,7 @@ from aiogram_dialog import DialogManager, StartMode
 from dialogs.states import Forget, Language, MainMenu, Onboarding, Privacy
 from storage.repositories import UserProfile
 
+
 async def open_home(manager: DialogManager, profile: UserProfile) -> None:
     """The main menu, or onboarding for someone who has not chosen a language yet."""
     if profile.locale is None or not profile.onboarded:

@@ -6,9 +6,9 @@ import logging
 from contextlib import suppress
 
 from aiogram import F, Router
-from aiogram.filters import ExceptionTypeFilter
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, Chat, ErrorEvent, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
