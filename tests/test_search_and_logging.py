@@ -13,7 +13,8 @@ def test_normalisation_forgives_missing_letters_and_diacritics() -> None:
     assert normalize("Қазақстан") == normalize("Казакстан")
     assert normalize("Ёлка") == normalize("елка")
     assert normalize("قازاقي") == normalize("قازاقى")  # Arabic and Uyghur yeh typed alike
-    assert tokens("renewing certificates") == ["renew", "certi"]
+    # Stems join inflections (the exact token is a script-independent key, not asserted here).
+    assert tokens("renewing certificates") == tokens("renew certificate") and len(tokens("renew certificate")) == 2
 
 
 def test_ranking_and_threshold() -> None:
