@@ -140,3 +140,20 @@ async def test_internal_failure_gets_an_apology_and_logs_only_the_type(running_b
     monkeypatch.undo()
     menu = newest(await user.command("/start"))  # and the bot still works
     assert plain("en", "menu-body") in menu.text
+
+
+async def test_user_who_blocked_the_bot_is_not_an_error(running_bot, emulator, caplog) -> None:
+    from bot.emulator import Fault
+
+    user = await onboarded(emulator, 640000012)
+    # The user blocks the bot while it is answering (writing to it again would unblock it).
+    emulator.faults = lambda method, params: (
+        Fault(403, "Forbidden: bot was blocked by the user") if params.get("chat_id") == user.chat_id else None
+    )
+    try:
+        await user.send_text("renew certificate")
+    finally:
+        emulator.faults = None
+    errors = [r for r in caplog.records if r.levelname == "ERROR" and r.name.startswith("bot.")]
+    assert errors == []
+    assert any("blocked the bot" in r.getMessage() for r in caplog.records)

@@ -7,7 +7,7 @@ from contextlib import suppress
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, Chat, ErrorEvent, Message
 from aiogram_dialog import DialogManager, ShowMode
@@ -77,6 +77,10 @@ async def outdated_dialog(event: ErrorEvent, dialog_manager: DialogManager, i18n
 
 
 async def unexpected(event: ErrorEvent, translator: Translator, i18n: I18nContext | None = None) -> None:
+    if isinstance(event.exception, TelegramForbiddenError):
+        # The user blocked the bot while it was answering: nothing to apologise to.
+        logger.warning("could not answer: the user blocked the bot")
+        return
     # The type only: exception messages can carry user text or ids.
     logger.error("unhandled %s while handling an update", type(event.exception).__name__)
     chat = _private_chat_of(event)
