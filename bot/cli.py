@@ -6,9 +6,14 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 logger = logging.getLogger("tirek")
 
@@ -101,36 +106,39 @@ async def _serve_webhook(app) -> None:
         await runner.cleanup()
 
 
-async def _db_upgrade(settings: Settings) -> int:
-    from bot.config import ensure_local_keys
+@asynccontextmanager
+async def _maintenance(settings: Settings) -> AsyncIterator[tuple[AsyncEngine, list[tuple[str, bytes]]]]:
+    """Keys and an engine for the maintenance commands; the engine is disposed afterwards."""
+    from bot.config import ensure_local_keys, parse_key_ring
     from storage.db import create_engine
-    from storage.migrations import upgrade
 
     ensure_local_keys(settings)
+    ring = parse_key_ring(settings.security.encryption_keys.get_secret_value())
     engine = create_engine(settings.storage.url)
     try:
-        await upgrade(engine)
+        yield engine, ring
     finally:
         await engine.dispose()
+
+
+async def _db_upgrade(settings: Settings) -> int:
+    from storage.migrations import upgrade
+
+    async with _maintenance(settings) as (engine, _):
+        await upgrade(engine)
     print("database is up to date")
     return 0
 
 
 async def _keys_rotate(settings: Settings) -> int:
-    from bot.config import ensure_local_keys, parse_key_ring
     from storage.crypto import Cipher
-    from storage.db import create_engine, create_session_factory
+    from storage.db import create_session_factory
     from storage.migrations import upgrade
     from storage.rotation import rotate_keys
 
-    ensure_local_keys(settings)
-    cipher = Cipher(parse_key_ring(settings.security.encryption_keys.get_secret_value()))
-    engine = create_engine(settings.storage.url)
-    try:
+    async with _maintenance(settings) as (engine, ring):
         await upgrade(engine)  # as the bot does on start: rotation walks the current schema
-        report = await rotate_keys(create_session_factory(engine), cipher)
-    finally:
-        await engine.dispose()
+        report = await rotate_keys(create_session_factory(engine), Cipher(ring))
     for name, counts in report.columns.items():
         print(f"{name}: {counts.resealed} re-sealed, {counts.current} already current"
               + (f", {counts.changed} changed meanwhile" if counts.changed else "")
@@ -143,40 +151,28 @@ async def _keys_rotate(settings: Settings) -> int:
 
 
 async def _backup(settings: Settings, path: str) -> int:
-    from bot.config import ensure_local_keys, parse_key_ring
     from storage.backup import BackupError, write_backup
-    from storage.db import create_engine
 
-    ensure_local_keys(settings)
-    ring = parse_key_ring(settings.security.encryption_keys.get_secret_value())
-    engine = create_engine(settings.storage.url)
-    try:
-        counts = await write_backup(engine, path, ring)
-    except BackupError as error:
-        print(f"tirek: backup failed: {error}", file=sys.stderr)
-        return 1
-    finally:
-        await engine.dispose()
+    async with _maintenance(settings) as (engine, ring):
+        try:
+            counts = await write_backup(engine, path, ring)
+        except BackupError as error:
+            print(f"tirek: backup failed: {error}", file=sys.stderr)
+            return 1
     # The key id says which key must stay in ENCRYPTION_KEYS for as long as this file is kept.
     print(f"backup written to {path} (key {ring[0][0]}): {sum(counts.values())} rows in {len(counts)} tables")
     return 0
 
 
 async def _restore(settings: Settings, path: str, *, force: bool) -> int:
-    from bot.config import ensure_local_keys, parse_key_ring
     from storage.backup import BackupError, restore_backup
-    from storage.db import create_engine
 
-    ensure_local_keys(settings)
-    ring = parse_key_ring(settings.security.encryption_keys.get_secret_value())
-    engine = create_engine(settings.storage.url)
-    try:
-        counts = await restore_backup(engine, path, ring, force=force)
-    except BackupError as error:
-        print(f"tirek: restore refused: {error}", file=sys.stderr)
-        return 1
-    finally:
-        await engine.dispose()
+    async with _maintenance(settings) as (engine, ring):
+        try:
+            counts = await restore_backup(engine, path, ring, force=force)
+        except BackupError as error:
+            print(f"tirek: restore refused: {error}", file=sys.stderr)
+            return 1
     print(f"restored {sum(counts.values())} rows in {len(counts)} tables from {path}")
     return 0
 

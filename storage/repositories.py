@@ -283,14 +283,7 @@ class FaqRepository:
         result = await self.session.execute(update(FaqItem).where(FaqItem.id == item_id).values({column: column + 1}))
         return result.rowcount == 1
 
-    async def votes(self, item_id: int) -> tuple[int, int]:
-        row = (await self.session.execute(select(FaqItem.helpful_yes, FaqItem.helpful_no).where(FaqItem.id == item_id))).one()
-        return int(row[0]), int(row[1])
-
     # seeding ---------------------------------------------------------------------------------
-
-    async def topic_ids(self) -> dict[str, int]:
-        return dict((await self.session.execute(select(FaqTopic.slug, FaqTopic.id))).all())
 
     async def upsert_topic(self, slug: str, position: int, titles: dict[str, str]) -> int:
         topic_id = await self.session.scalar(select(FaqTopic.id).where(FaqTopic.slug == slug))

@@ -12,6 +12,7 @@ import base64
 import os
 import secrets
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -85,11 +86,18 @@ async def database_url(tmp_path: Path) -> AsyncIterator[str]:
     may create databases), each test gets its own `tirek_test_<random>` database on that server,
     dropped afterwards. Any other URL is used as given.
     """
+    async with fresh_database(tmp_path / "tirek.db") as url:
+        yield url
+
+
+@asynccontextmanager
+async def fresh_database(sqlite_path: Path) -> AsyncIterator[str]:
+    """An empty database on the configured test backend (see `database_url`)."""
     from sqlalchemy.engine import make_url
 
     configured = os.environ.get("TIREK_TEST_DATABASE_URL")
     if not configured:
-        yield f"sqlite+aiosqlite:///{tmp_path / 'tirek.db'}"
+        yield f"sqlite+aiosqlite:///{sqlite_path}"
         return
     admin = make_url(configured)
     if admin.get_backend_name() != "postgresql":

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import os
 import re
-import secrets
 import struct
 import subprocess
 import sys
@@ -19,7 +18,6 @@ from pathlib import Path
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import LargeBinary, select, update
-from sqlalchemy.engine import make_url
 
 from bot.i18n import Translator
 from bot.services.faq_seed import seed_faq
@@ -33,7 +31,7 @@ from storage.repositories import ChatMessageRepository, UpdateRepository, UserRe
 from storage.rotation import rotate_keys
 from storage.sealed import FSM_RECORD, SEALED_COLUMNS, USER_TG_ID
 from storage.steps import StepRepository
-from tests.conftest import _create_postgres_database, _drop_postgres_database
+from tests.conftest import fresh_database
 
 MARKER = "MARKER-q7Zx wrote this in a dialog"
 TG_IDS = [7300012345 + 1111 * i for i in range(7)]
@@ -42,19 +40,10 @@ STEP_USERS = 3
 
 
 @pytest.fixture
-async def fresh_url(database_url, tmp_path):
+async def fresh_url(tmp_path):
     """A second, empty database on the same backend, for restores."""
-    url = make_url(database_url)
-    if url.get_backend_name() != "postgresql":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'restored.db'}"
-        return
-    admin = make_url(os.environ["TIREK_TEST_DATABASE_URL"]).set(drivername="postgresql").render_as_string(hide_password=False)
-    name = f"tirek_test_{secrets.token_hex(8)}"
-    await _create_postgres_database(admin, name)
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        await _drop_postgres_database(admin, name)
+    async with fresh_database(tmp_path / "restored.db") as url:
+        yield url
 
 
 def fsm_key(tg_id: int) -> StorageKey:
