@@ -36,12 +36,15 @@ from bot.middlewares.dedupe import UpdateDeduplicator
 from bot.middlewares.user_context import UserContext
 from bot.ordering import OrderedDispatcher
 from bot.routers import build_routers
+from bot.services.cases import CaseService
+from bot.services.delivery import Delivery
 from bot.services.faq import FaqService
 from bot.services.faq_search import FaqSearchIndex
 from bot.services.faq_seed import seed_faq
 from bot.services.message_log import SentMessageLog
 from bot.services.reminders import ReminderScheduler
 from bot.telegram_session import AnswerCallbackOnce, RateLimiter
+from storage.cases import COORDINATOR, RelayLinkRepository, StaffRepository
 from storage.crypto import Cipher, IdHasher
 from storage.db import create_engine, create_session_factory
 from storage.fsm import SealedSqlStorage
@@ -74,8 +77,11 @@ class TirekApp:
     clock: Callable[[], datetime]
     bot: Bot = field(init=False)
     dispatcher: OrderedDispatcher = field(init=False)
+    delivery: Delivery = field(init=False)
     _housekeeping: asyncio.Task | None = field(default=None, init=False)
     _reminders: asyncio.Task | None = field(default=None, init=False)
+    _delivery: asyncio.Task | None = field(default=None, init=False)
+    _watcher: asyncio.Task | None = field(default=None, init=False)
     # Set when a handler committed outbox rows, so delivery starts at once rather than next poll.
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event, init=False)
 
@@ -93,10 +99,18 @@ class TirekApp:
         async with sessions() as session:
             result = await seed_faq(session, translator)
             await FaqService(session, index).rebuild_index()
+            # Configured coordinators exist as staff from the start (so escalations reach them).
+            staff = StaffRepository(session, cipher, hasher)
+            for telegram_id in settings.telegram.coordinator_ids:
+                found = await staff.find(telegram_id)
+                if found is None or not found.active or found.role != COORDINATOR:
+                    await staff.enroll(telegram_id, COORDINATOR, clock().date())
+            await session.commit()
         logger.info("FAQ ready: %d topics, %d items written, %d kept", result.topics, result.written, result.kept)
         app = cls(settings, engine, sessions, cipher, hasher, translator, index, clock)
         app.bot = app._build_bot()
         app.dispatcher = app._build_dispatcher()
+        app.delivery = Delivery(sessions, app.bot, cipher, clock, settings, translator, app.outbox_ready)
         return app
 
     def _build_bot(self) -> Bot:
@@ -145,9 +159,11 @@ class TirekApp:
         await self.configure_profile()
         self._housekeeping = asyncio.create_task(self._housekeeping_loop())
         self._reminders = asyncio.create_task(self._reminder_loop())
+        self._delivery = asyncio.create_task(self.delivery.run_forever())
+        self._watcher = asyncio.create_task(self._case_watch_loop())
 
     async def _on_shutdown(self) -> None:
-        for task in (self._housekeeping, self._reminders):
+        for task in (self._housekeeping, self._reminders, self._delivery, self._watcher):
             if task is not None:
                 task.cancel()
                 with suppress(asyncio.CancelledError):
@@ -170,6 +186,7 @@ class TirekApp:
             await UpdateRepository(session).prune(now - KEEP_UPDATE_IDS)
             await ChatMessageRepository(session).prune(now - KEEP_MESSAGE_IDS)
             await FsmRepository(session).prune(now - KEEP_IDLE_DIALOG_STATE)
+            await RelayLinkRepository(session).prune(now - KEEP_MESSAGE_IDS)
             await session.commit()
 
     async def _housekeeping_loop(self) -> None:
@@ -193,6 +210,23 @@ class TirekApp:
             except Exception as error:  # keep the loop alive; the next round retries
                 logger.error("reminder round failed: %s", type(error).__name__)
             await asyncio.sleep(self.settings.runtime.reminder_interval)
+
+    async def watch_cases(self) -> None:
+        """Urgent cases nobody claimed, and welfare check-ins that are due or went unanswered."""
+        async with self.sessions() as session:
+            staff = await StaffRepository(session, self.cipher, self.hasher).active()
+            cases = CaseService(session, self.cipher, self.hasher, self.clock, self.settings, self.translator,
+                                self.outbox_ready.set)
+            await cases.escalate_unclaimed([s for s in staff if s.role == COORDINATOR])
+            await cases.run_checkins()
+
+    async def _case_watch_loop(self) -> None:
+        while True:
+            try:
+                await self.watch_cases()
+            except Exception as error:  # keep the loop alive; the next round retries
+                logger.error("case watch failed: %s", type(error).__name__)
+            await asyncio.sleep(self.settings.cases.watch_interval)
 
     def allowed_updates(self) -> list[str]:
         # aiogram-dialog registers an internal update type Telegram does not know; leave it out.

@@ -30,6 +30,33 @@ MAX_RETRIES = 3
 MAX_WAIT_SECONDS = 30
 
 
+PER_CHAT_LIMITERS_KEPT = 10_000
+
+
+class ChatLimits:
+    """About 20 messages a minute in one group and about one a second in one chat.
+
+    Used by the outbox (bot/services/delivery.py), where bursts happen: a volunteer's quick
+    replies, announcements, notifications. Replies to a user's own taps are paced by the user.
+    """
+
+    def __init__(self, *, group_per_minute: int = 20, chat_per_second: float = 1) -> None:
+        self.group_per_minute, self.chat_per_second = group_per_minute, chat_per_second
+        self._per_chat: OrderedDict[int | str, AsyncLimiter] = OrderedDict()
+
+    async def acquire(self, chat_id: int | str) -> None:
+        limiter = self._per_chat.get(chat_id)
+        if limiter is None:
+            group = isinstance(chat_id, str) or chat_id < 0
+            limiter = AsyncLimiter(self.group_per_minute, 60) if group else AsyncLimiter(1, 1 / self.chat_per_second)
+            self._per_chat[chat_id] = limiter
+            if len(self._per_chat) > PER_CHAT_LIMITERS_KEPT:
+                self._per_chat.popitem(last=False)
+        else:
+            self._per_chat.move_to_end(chat_id)
+        await limiter.acquire()
+
+
 class RateLimiter(BaseRequestMiddleware):
     def __init__(self, per_second: float = 30) -> None:
         self.overall = AsyncLimiter(per_second, 1)

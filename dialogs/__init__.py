@@ -8,6 +8,7 @@ def all_dialogs() -> list[Dialog]:
         citizenship,
         faq,
         forget,
+        handoff,
         intent_ids,
         language,
         main_menu,
@@ -20,4 +21,4 @@ def all_dialogs() -> list[Dialog]:
     intent_ids.install()
 
     # Built anew for each app: a router belongs to one dispatcher.
-    return [m.create_dialog() for m in (onboarding, language, main_menu, faq, privacy, forget, citizenship, steps, papers)]
+    return [m.create_dialog() for m in (onboarding, language, main_menu, faq, privacy, forget, citizenship, steps, papers, handoff)]

@@ -10,6 +10,7 @@ from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
 from bot.context import I18nContext
+from bot.services.cases import CaseService
 from bot.services.erasure import ErasureService
 from bot.services.message_log import tracking_enabled
 from dialogs.common import menu_button
@@ -40,6 +41,8 @@ async def on_confirm(callback: CallbackQuery, _: Any, manager: DialogManager) ->
         finally:
             tracking_enabled.reset(token)
 
+    # Volunteers' topics hold copies of the user's messages: they are deleted too.
+    await CaseService.from_data(data).forget_user(data["user_profile"].id)
     await manager.reset_stack(remove_keyboard=False)
     data["after_update"].add(erase)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram_dialog import Dialog
+from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Column, Start, SwitchTo
 
 from dialogs.common import menu_button
@@ -11,6 +11,7 @@ from dialogs.states import (
     Citizenship,
     Faq,
     Forget,
+    Handoff,
     Language,
     MainMenu,
     Papers,
@@ -18,6 +19,10 @@ from dialogs.states import (
     Steps,
 )
 from dialogs.widgets import Screen, Tr
+
+
+def volunteers_reachable(data: dict, widget: object, manager: DialogManager) -> bool:
+    return manager.middleware_data["settings"].telegram.volunteer_chat_id is not None
 
 
 def create_dialog() -> Dialog:
@@ -29,6 +34,7 @@ def create_dialog() -> Dialog:
                 Start(Tr("menu-citizenship"), id="citizenship", state=Citizenship.intro),
                 Start(Tr("menu-steps"), id="steps", state=Steps.overview),
                 Start(Tr("menu-papers"), id="papers", state=Papers.list),
+                Start(Tr("menu-handoff"), id="handoff", state=Handoff.intro, when=volunteers_reachable),
                 Start(Tr("menu-privacy"), id="privacy", state=Privacy.overview),
                 Start(Tr("menu-language"), id="language", state=Language.pick),
                 SwitchTo(Tr("menu-help"), id="help", state=MainMenu.help),

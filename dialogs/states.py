@@ -68,3 +68,9 @@ class Papers(StatesGroup):
     urgent = State()
     delete = State()
     settings = State()
+
+
+class Handoff(StatesGroup):
+    intro = State()
+    chat = State()
+    duress = State()

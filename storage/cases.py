@@ -21,6 +21,7 @@ from storage.sealed import CASE, STAFF
 VOLUNTEER, COORDINATOR = "volunteer", "coordinator"
 ROLES = (VOLUNTEER, COORDINATOR)
 OPEN, CLOSED = "open", "closed"
+IN, OUT = "in", "out"  # relay directions: user -> topic, topic -> user
 URGENT, HIGH, NORMAL = "urgent", "high", "normal"
 PRIORITIES = (URGENT, HIGH, NORMAL)  # most pressing first
 # Codes volunteers read aloud to each other: no 0/O, 1/I/L.

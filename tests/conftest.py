@@ -221,7 +221,8 @@ def track_processing(app: TirekApp, emulator: BotApiEmulator, finished: set[int]
             finished.add(update.update_id)
 
     app.dispatcher.feed_update = tracked  # type: ignore[method-assign]
-    emulator.busy = lambda: not emulator.delivered_update_ids <= finished
+    # ...and the outbox has nothing due that is not sent yet.
+    emulator.busy = lambda: not emulator.delivered_update_ids <= finished or app.delivery.busy
 
 
 @pytest.fixture

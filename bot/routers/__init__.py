@@ -1,7 +1,7 @@
 """One parent router per audience, each with its chat filter.
 
-Private users now; the volunteers' forum group and coordinators get theirs with the features
-that need them (handoff and coordinator tools), so a group message never reaches user handlers.
+The volunteers' forum group and private users; coordinators' tools sit inside the private
+router behind a role filter. A group message never reaches user handlers.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.routers.private import build_private_router
+from bot.routers.volunteers import build_volunteer_router
 
 
 def build_routers() -> list[Router]:
-    return [build_private_router()]
+    return [build_volunteer_router(), build_private_router()]

@@ -14,20 +14,28 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from aiogram.enums import ContentType
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageOrigin
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.services.triage import scan
 from storage.cases import (
+    COORDINATOR,
     HIGH,
+    IN,
     NORMAL,
     OPEN,
+    OUT,
     PRIORITIES,
     URGENT,
     AuditLog,
     CaseEntry,
     CaseRepository,
     RelayLinkRepository,
+    StaffEntry,
     higher_priority,
 )
 from storage.crypto import Cipher, IdHasher
@@ -40,7 +48,6 @@ __all__ = ["CaseService", "CaseEntry", "URGENT", "HIGH", "NORMAL", "PRIORITIES",
 
 # Why a case was opened; each has a label in locales/*/cases.ftl (cases-subject-<code>).
 SUBJECTS = ("person", "report", "papers", "steps", "citizenship", "triage", "duress", "checkin")
-IN, OUT = "in", "out"
 
 Wake = Callable[[], None]
 
@@ -105,6 +112,216 @@ class CaseService:
     async def open_case(self, profile: UserProfile) -> CaseEntry | None:
         return await self.cases.open_for(profile.id)
 
+    # --- the user's side of the conversation ------------------------------------------------------
+
+    async def relay_from_user(self, profile: UserProfile, message: Message) -> CaseEntry:
+        """Copies the user's message into their case's topic, opening or reopening the case. Commits."""
+        case = await self.cases.open_for(profile.id)
+        if case is None:
+            latest = await self.cases.latest_for(profile.id)
+            if latest is not None and await self.cases.reopen(latest.id, profile.id, self.clock()):
+                case = await self.cases.get(latest.id)
+                await AuditLog(self.session).record(self.clock(), "case_reopened", case_id=case.id)
+                await self._to_topic(case, "reopen_topic", {})
+                await self._to_topic(case, "notice", {"text": self._group_text("cases-topic-reopened")})
+            else:
+                case, _ = await self._open_or_current(profile, "person", NORMAL, [])
+        found = scan(message.text or message.caption or "")
+        if found:
+            await self._raise(case, URGENT, [], reason="triage", detail=self._triage_labels(found))
+        if message.forward_origin is not None:
+            await self._to_topic(case, "notice", {"text": self._group_text(
+                "cases-topic-forwarded", origin=describe_origin(message.forward_origin))})
+        await self._copy_to_topic(profile, case, message.message_id, media=message.text is None)
+        await self._commit()
+        return case
+
+    async def relay_user_edit(self, profile: UserProfile, message: Message) -> bool:
+        """An edit of a message already relayed follows it into the topic. Commits."""
+        for case in reversed(await self.cases.for_user(profile.id)):
+            link = await RelayLinkRepository(self.session).find(case.id, IN, user_message_id=message.message_id)
+            if link is not None:
+                text = self._edited(message)
+                await self._to_topic(case, "edit", {"link": link.id, "text": text, "media": link.media})
+                await self._commit()
+                return True
+        return False
+
+    async def is_reply_to_volunteer(self, profile: UserProfile, message: Message) -> bool:
+        reply = message.reply_to_message
+        if reply is None:
+            return False
+        case = await self.cases.latest_for(profile.id)
+        return case is not None and await RelayLinkRepository(self.session).find(
+            case.id, OUT, user_message_id=reply.message_id) is not None
+
+    async def answer_checkin(self, profile: UserProfile, case_id: int, safe: bool) -> bool:
+        """The user's answer to "are you safe?"; False if the case is not theirs or not asking."""
+        case = await self.cases.get(case_id)
+        if case is None or case.user_id != profile.id:
+            return False
+        if not await self.cases.move_checkin(case.id, "asked", "safe" if safe else "help", None):
+            await self.session.rollback()  # end the write transaction the failed update opened
+            return False
+        if safe:
+            await self._to_topic(case, "notice", {"text": self._group_text("cases-topic-checkin-safe")})
+        else:
+            await self._raise(case, URGENT, [], reason="checkin")
+        await AuditLog(self.session).record(self.clock(), "checkin_answered", case_id=case.id)
+        await self._commit()
+        return True
+
+    async def duress(self, profile: UserProfile) -> None:
+        """The duress word: silently an urgent case. The user sees only something harmless."""
+        await self.flag(profile, subject="duress", priority=URGENT)
+
+    # --- the volunteers' side -----------------------------------------------------------------------
+
+    async def relay_from_volunteer(self, case: CaseEntry, staff: StaffEntry, message: Message) -> str:
+        """Copies a volunteer's message to the user. Returns "sent", "closed" or "claimed"."""
+        if not case.is_open:
+            return "closed"
+        if case.claimed_by is None:
+            await self.claim(case, staff, commit=False)
+        elif case.claimed_by != staff.id:
+            return "claimed"
+        now = self.clock()
+        link = await RelayLinkRepository(self.session).add(case.id, OUT, group_message_id=message.message_id,
+                                                           media=message.text is None, now=now)
+        header = self._volunteer_header(case, staff)
+        if message.text is not None:
+            await self._to_user(case, case.user_id, "send", {
+                "text": f"{header}\n\n{message.html_text}", "link": link, "response": True})
+        elif message.content_type in CAPTIONED:
+            caption = f"{header}\n\n{message.html_text}" if message.caption else header
+            await self._to_user(case, case.user_id, "copy", {
+                "from_chat_id": message.chat.id, "message_id": message.message_id, "caption": caption,
+                "link": link, "response": True})
+        else:  # stickers, locations...: no caption, so the header goes first
+            await self._to_user(case, case.user_id, "send", {"text": header})
+            await self._to_user(case, case.user_id, "copy", {
+                "from_chat_id": message.chat.id, "message_id": message.message_id, "link": link, "response": True})
+        await self._commit()
+        return "sent"
+
+    async def relay_volunteer_edit(self, case: CaseEntry, staff: StaffEntry, message: Message) -> bool:
+        link = await RelayLinkRepository(self.session).find(case.id, OUT, group_message_id=message.message_id)
+        if link is None:
+            return False
+        header = self._volunteer_header(case, staff)
+        await self._to_user(case, case.user_id, "edit", {
+            "link": link.id, "media": link.media, "text": f"{header}\n\n{message.html_text}" if message.html_text else header})
+        await self._commit()
+        return True
+
+    async def claim(self, case: CaseEntry, staff: StaffEntry, *, commit: bool = True) -> bool:
+        claimed = await self.cases.claim(case.id, staff.id, self.clock())
+        if claimed:
+            await AuditLog(self.session).record(self.clock(), "case_claimed", actor_id=staff.id, case_id=case.id)
+            await self._to_topic(case, "notice", {"text": self._group_text(
+                "cases-topic-claimed", volunteer=self._staff_label(staff))})
+        if commit:
+            await self._commit()
+        return claimed
+
+    async def release(self, case: CaseEntry, staff: StaffEntry) -> bool:
+        # A coordinator may release anyone's claim; a volunteer only their own.
+        released = await self.cases.release(case.id, None if staff.role == COORDINATOR else staff.id)
+        if released:
+            await AuditLog(self.session).record(self.clock(), "case_released", actor_id=staff.id, case_id=case.id)
+            await self._to_topic(case, "notice", {"text": self._group_text("cases-topic-released")})
+        await self._commit()
+        return released
+
+    async def set_priority(self, case: CaseEntry, staff: StaffEntry, priority: str) -> bool:
+        if priority not in PRIORITIES or not case.is_open:
+            return False
+        changed = await self.cases.set_priority(case.id, priority, self.clock())
+        if changed:
+            await AuditLog(self.session).record(self.clock(), "case_priority", actor_id=staff.id, case_id=case.id)
+            await self._to_topic(case, "rename", {})
+            if priority == URGENT:
+                await self._schedule_checkin(case)
+        await self._commit()
+        return changed
+
+    async def close(self, case: CaseEntry, staff: StaffEntry, resolution: str) -> bool:
+        closed = await self.cases.close(case.id, resolution, self.clock())
+        if closed:
+            await AuditLog(self.session).record(self.clock(), "case_closed", actor_id=staff.id, case_id=case.id)
+            await self._to_topic(case, "notice", {"text": self._group_text(
+                "cases-topic-closed", resolution=self._group_text(f"cases-resolution-{resolution}"))})
+            await self._to_topic(case, "close_topic", {})
+            await self._to_user(case, case.user_id, "send", {"text": self._user_text(case, "cases-closed")})
+        await self._commit()
+        return closed
+
+    async def note(self, case: CaseEntry, staff: StaffEntry) -> None:
+        await AuditLog(self.session).record(self.clock(), "case_noted", actor_id=staff.id, case_id=case.id)
+        await self.session.commit()
+
+    async def viewed(self, case: CaseEntry, staff: StaffEntry) -> None:
+        await AuditLog(self.session).record(self.clock(), "case_viewed", actor_id=staff.id, case_id=case.id)
+        await self.session.commit()
+
+    async def send_to_user(self, case: CaseEntry, staff: StaffEntry, body_html: str) -> None:
+        """A prepared text (e.g. a FAQ answer in the user's language) from the volunteer."""
+        header = self._volunteer_header(case, staff)
+        await self._to_user(case, case.user_id, "send", {"text": f"{header}\n\n{body_html}", "response": True})
+        await self._commit()
+
+    # --- timers (run by the case watcher in every process; compare-and-set makes each happen once) ---
+
+    async def escalate_unclaimed(self, coordinators: list[StaffEntry]) -> int:
+        now = self.clock()
+        due = await self.cases.unclaimed_urgent(now - timedelta(seconds=self.settings.cases.escalate_after))
+        count = 0
+        for case in due:
+            if not await self.cases.mark_escalated(case.id, now):
+                continue
+            count += 1
+            await AuditLog(self.session).record(now, "case_escalated", case_id=case.id)
+            text = self._group_text("cases-escalated", code=case.code)
+            await self._to_topic(case, "notice", {"text": text})
+            await self.outbox.add("group", "send", {"text": text}, now=now)
+            for staff in coordinators:
+                await self.outbox.add(f"staff:{staff.id}", "send", {
+                    "chat_id": staff.telegram_id,
+                    "text": f"<b>{self._group_text('cases-staff-title')}</b>\n\n{text}"}, now=now)
+        await self._commit()
+        return count
+
+    async def run_checkins(self) -> int:
+        now = self.clock()
+        count = 0
+        for case in await self.cases.checkins_due(now, ("scheduled",)):
+            deadline = now + timedelta(seconds=self.settings.cases.checkin_timeout)
+            if await self.cases.move_checkin(case.id, "scheduled", "asked", deadline):
+                count += 1
+                locale = self.translator.resolve(case.locale)
+                markup = checkin_keyboard(self.translator, locale, case.id)
+                await self._to_user(case, case.user_id, "send", {
+                    "text": self._user_text(case, "cases-checkin-question"), "markup": markup.model_dump(exclude_none=True)})
+        for case in await self.cases.checkins_due(now, ("asked",)):
+            if await self.cases.move_checkin(case.id, "asked", "alerted", None):
+                count += 1
+                await AuditLog(self.session).record(now, "checkin_unanswered", case_id=case.id)
+                await self._to_topic(case, "notice", {"text": self._group_text("cases-topic-checkin-unanswered")})
+                await self.outbox.add("group", "send", {"text": self._group_text(
+                    "cases-checkin-unanswered", code=case.code)}, now=now)
+        await self._commit()
+        return count
+
+    async def forget_user(self, user_id: int) -> None:
+        """Before /forget deletes the user's rows: their topics go too (they hold copies of
+        their messages). The deletion is queued on the group lane, which outlives the user."""
+        now = self.clock()
+        for case in await self.cases.for_user(user_id):
+            await AuditLog(self.session).record(now, "case_erased", case_id=case.id)
+            if case.topic_id is not None:
+                await self.outbox.add("group", "delete_topic", {"thread": case.topic_id}, now=now)
+        await self._commit()
+
     # --- internals ------------------------------------------------------------------------------
 
     async def _open_or_current(self, profile: UserProfile, subject: str, priority: str,
@@ -124,10 +341,11 @@ class CaseService:
             await self._schedule_checkin(case)
         return case, True
 
-    async def _raise(self, case: CaseEntry, priority: str, card: list[str], *, reason: str) -> None:
+    async def _raise(self, case: CaseEntry, priority: str, card: list[str], *, reason: str,
+                     detail: str = "") -> None:
         now = self.clock()
         raised = higher_priority(case.priority, priority)
-        parts = []
+        parts = [detail] if detail else []
         if card:
             await self.cases.add_to_card(case.id, card)
             parts.append("\n".join(f"• {html.escape(line)}" for line in card))
@@ -161,6 +379,26 @@ class CaseService:
         await self.outbox.add(user_lane(user_id), kind, {"chat_id": chat_id, **payload}, now=self.clock(),
                               user_id=user_id, case_id=case.id if case else None)
 
+    def _user_text(self, case: CaseEntry, message_id: str, **args: Any) -> str:
+        locale = self.translator.resolve(case.locale)
+        title = self.translator.get(locale, "cases-user-title")
+        return self.translator.directional(locale, f"<b>{title}</b>\n\n{self.translator.get(locale, message_id, **args)}")
+
+    def _volunteer_header(self, case: CaseEntry, staff: StaffEntry) -> str:
+        locale = self.translator.resolve(case.locale)
+        name = staff.alias or self.translator.get(locale, "cases-volunteer")
+        return f"💬 <b>{html.escape(name)}</b>"
+
+    def _staff_label(self, staff: StaffEntry) -> str:
+        return staff.alias or self._group_text("cases-volunteer-number", number=staff.id)
+
+    def _triage_labels(self, categories: list[str]) -> str:
+        labels = ", ".join(self._group_text(f"cases-triage-{c}") for c in categories)
+        return self._group_text("cases-topic-triage", categories=labels)
+
+    def _edited(self, message: Message) -> str:
+        return f"{message.html_text}\n\n<i>{self._group_text('cases-edited')}</i>"
+
     def _group_text(self, message_id: str, **args: Any) -> str:
         return self.translator.get(self.group_locale, message_id, **args)
 
@@ -171,6 +409,29 @@ class CaseService:
     async def _commit(self) -> None:
         await self.session.commit()
         self.wake()
+
+
+CAPTIONED = frozenset({ContentType.PHOTO, ContentType.VIDEO, ContentType.DOCUMENT, ContentType.AUDIO,
+                       ContentType.VOICE, ContentType.ANIMATION})
+
+
+class CheckinAnswer(CallbackData, prefix="checkin"):
+    case_id: int
+    safe: bool
+
+
+def checkin_keyboard(translator: Translator, locale: str, case_id: int) -> InlineKeyboardMarkup:
+    button = lambda label, safe: InlineKeyboardButton(  # noqa: E731
+        text=translator.get(locale, label), callback_data=CheckinAnswer(case_id=case_id, safe=safe).pack())
+    return InlineKeyboardMarkup(inline_keyboard=[[button("cases-checkin-safe", True)],
+                                                 [button("cases-checkin-help", False)]])
+
+
+def describe_origin(origin: MessageOrigin) -> str:
+    """Who a forwarded message came from, as Telegram tells it: the threat's sender, not the user."""
+    name = (getattr(origin, "sender_user_name", None) or getattr(getattr(origin, "sender_user", None), "full_name", None)
+            or getattr(getattr(origin, "chat", None), "title", None) or getattr(origin, "author_signature", None) or "?")
+    return f"{name}, {origin.date:%Y-%m-%d %H:%M} UTC"
 
 
 def is_open(case: CaseEntry | None) -> bool:

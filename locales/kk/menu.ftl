@@ -10,6 +10,7 @@ menu-help = Көмек
 menu-citizenship = Азаматтық және хукоудан шығу
 menu-steps = Менің қадамдарым
 menu-papers = Менің құжаттарым
+menu-handoff = Еріктімен сөйлесу
 menu-help-title = Көмек
 menu-help-body =
     Сұрағыңызды бірнеше сөзбен жазыңыз немесе түймелерді пайдаланыңыз.

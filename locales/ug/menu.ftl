@@ -13,6 +13,7 @@ menu-help = ياردەم
 menu-citizenship = پۇقرالىق ۋە نوپۇستىن چىقىش
 menu-steps = مېنىڭ قەدەملىرىم
 menu-papers = ھۆججەتلىرىم
+menu-handoff = پىدائىي بىلەن سۆزلىشىش
 menu-help-title = ياردەم
 menu-help-body =
     سوئالىڭىزنى بىر قانچە سۆز بىلەن يېزىڭ، ياكى كۇنۇپكىلارنى ئىشلىتىڭ.

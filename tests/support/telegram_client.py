@@ -17,7 +17,7 @@ import telegram
 
 from bot.emulator import BotApiEmulator, StoredMessage
 
-__all__ = ["UserClient"]
+__all__ = ["GroupMember", "UserClient"]
 
 
 class UserClient:
@@ -190,3 +190,81 @@ def newest(messages: list[StoredMessage]) -> StoredMessage:
     if not messages:
         raise LookupError("the bot sent or edited nothing")
     return max(messages, key=lambda m: m.message_id)
+
+
+class GroupMember:
+    """A person in the volunteers' forum supergroup, writing in a topic (or the General topic)."""
+
+    def __init__(self, emulator: BotApiEmulator, chat_id: int, user_id: int, first_name: str = "Member") -> None:
+        self.emulator = emulator
+        self.user = telegram.User(id=user_id, first_name=first_name, is_bot=False, language_code="en")
+        self.chat = telegram.Chat(id=chat_id, type=telegram.constants.ChatType.SUPERGROUP, title="Volunteers",
+                                  is_forum=True)
+        self._query_ids = itertools.count(1)
+
+    async def send_text(self, text: str, topic: int | None = None, *, wait: bool = True) -> list[StoredMessage]:
+        return await self._send(wait, topic, text=text)
+
+    async def command(self, command: str, topic: int | None = None, *, wait: bool = True) -> list[StoredMessage]:
+        name = command.split(maxsplit=1)[0]
+        entity = telegram.MessageEntity(telegram.MessageEntity.BOT_COMMAND, 0, _utf16_len(name))
+        return await self._send(wait, topic, text=command, entities=[entity])
+
+    async def send_photo(self, data: bytes, topic: int, *, caption: str | None = None,
+                         wait: bool = True) -> list[StoredMessage]:
+        info = self.emulator.add_file(data, kind="photo", mime_type="image/jpeg")
+        photo = [telegram.PhotoSize(info["file_id"], info["file_unique_id"], 800, 600, file_size=info["file_size"])]
+        return await self._send(wait, topic, photo=photo, caption=caption)
+
+    async def send_document(self, data: bytes, topic: int, name: str = "guide.pdf", *,
+                            wait: bool = True) -> list[StoredMessage]:
+        info = self.emulator.add_file(data, kind="document", file_name=name, mime_type="application/pdf")
+        document = telegram.Document(info["file_id"], info["file_unique_id"], file_name=name,
+                                     mime_type="application/pdf", file_size=info["file_size"])
+        return await self._send(wait, topic, document=document)
+
+    async def send_voice(self, data: bytes, topic: int, *, wait: bool = True) -> list[StoredMessage]:
+        info = self.emulator.add_file(data, kind="voice", mime_type="audio/ogg")
+        voice = telegram.Voice(info["file_id"], info["file_unique_id"], 2, mime_type="audio/ogg",
+                               file_size=info["file_size"])
+        return await self._send(wait, topic, voice=voice)
+
+    async def edit_text(self, message_id: int, new_text: str, *, wait: bool = True) -> list[StoredMessage]:
+        original = self.emulator.message(self.chat.id, message_id)
+        message = telegram.Message(
+            message_id=message_id, date=_datetime(original.date), chat=self.chat, from_user=self.user,
+            text=new_text, edit_date=_datetime(self.emulator.now()),
+            message_thread_id=original.message_thread_id, is_topic_message=original.message_thread_id is not None)
+        return await self._push(wait, edited_message=message)
+
+    async def press(self, button: str, message: StoredMessage, *, wait: bool = True) -> list[StoredMessage]:
+        chosen = [b for row in message.inline_keyboard for b in row if b["text"] == button]
+        if not chosen:
+            raise LookupError(f"no button {button!r}")
+        return await self.press_data(chosen[0]["callback_data"], message.message_id, wait=wait)
+
+    async def press_data(self, data: str, message_id: int, *, wait: bool = True) -> list[StoredMessage]:
+        query_id = f"g{self.user.id}{next(self._query_ids):06d}"
+        message = telegram.Message.de_json(self.emulator.message_json(self.chat.id, message_id), None)
+        query = telegram.CallbackQuery(query_id, self.user, chat_instance=f"ci{self.chat.id}", message=message, data=data)
+        self.last_query_id = query_id
+        return await self._push(wait, callback_query=query)
+
+    def callback_answer(self) -> dict | None:
+        return self.emulator.callback_answers.get(self.last_query_id)
+
+    async def _send(self, wait: bool, topic: int | None, **content: Any) -> list[StoredMessage]:
+        message = telegram.Message(
+            message_id=self.emulator.next_message_id(self.chat.id), date=_datetime(self.emulator.now()),
+            chat=self.chat, from_user=self.user, message_thread_id=topic, is_topic_message=topic is not None or None,
+            **content)
+        return await self._push(wait, message=message)
+
+    async def _push(self, wait: bool, **payload: Any) -> list[StoredMessage]:
+        before = self.emulator.seq
+        update = telegram.Update(update_id=self.emulator.next_update_id(), **payload)
+        self.emulator.push_update(json.loads(json.dumps(update.to_dict())))
+        if not wait:
+            return []
+        await self.emulator.wait_idle()
+        return [m for m in self.emulator.chat_history(self.chat.id) if m.from_bot and m.seq > before and not m.deleted]

@@ -9,7 +9,7 @@ from dialogs import all_dialogs
 
 
 def build_private_router() -> Router:
-    from bot.routers.private import commands, fallback, reminders
+    from bot.routers.private import commands, fallback, handoff, reminders, staff
 
     router = Router(name="private")
     private = F.chat.type == ChatType.PRIVATE
@@ -18,6 +18,8 @@ def build_private_router() -> Router:
     router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
     # Order matters: commands first, then dialogs, then whatever nobody else took.
     router.include_router(commands.create_router())
+    router.include_router(staff.create_router())  # /join, and people tools for those with the role
+    router.include_router(handoff.create_router())  # duress word, replies and edits to relayed messages
     router.include_router(reminders.create_router())  # buttons of reminder messages
     router.include_routers(*all_dialogs())
     router.include_router(fallback.create_router())

@@ -1,0 +1,76 @@
+"""The user's side of a case outside its conversation window: the duress word, replies to a
+volunteer's message, edits of relayed messages, and the answer to "are you safe?"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Router
+from aiogram.filters import BaseFilter
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager, StartMode
+
+from bot.services.cases import CaseService, CheckinAnswer
+from dialogs.states import MainMenu
+from storage.cases import DuressRepository
+from storage.repositories import UserProfile
+
+MAX_DURESS_WORD = 64
+
+
+class IsDuressWord(BaseFilter):
+    async def __call__(self, message: Message, **data: Any) -> bool:
+        profile: UserProfile | None = data.get("user_profile")
+        text = message.text or ""
+        if profile is None or not text or len(text) > MAX_DURESS_WORD:
+            return False
+        return await DuressRepository(data["session"], data["hasher"]).matches(profile.id, text)
+
+
+class RepliesToVolunteer(BaseFilter):
+    async def __call__(self, message: Message, **data: Any) -> bool:
+        profile = data.get("user_profile")
+        return profile is not None and await CaseService.from_data(data).is_reply_to_volunteer(profile, message)
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(on_duress, IsDuressWord())
+    router.message.register(on_reply, RepliesToVolunteer())
+    router.edited_message.register(on_edit)
+    router.callback_query.register(on_checkin, CheckinAnswer.filter())
+    return router
+
+
+async def on_duress(message: Message, dialog_manager: DialogManager, user_profile: UserProfile, **data) -> None:
+    # Looks exactly like opening the menu; the case is flagged urgent without a word about it.
+    await CaseService.from_data({**data, "user_profile": user_profile}).duress(user_profile)
+    await dialog_manager.start(MainMenu.menu, mode=StartMode.RESET_STACK)
+
+
+async def on_reply(message: Message, user_profile: UserProfile, **data) -> None:
+    from aiogram.types import ReactionTypeEmoji
+
+    from dialogs.handoff import ACCEPTED
+
+    await CaseService.from_data(data).relay_from_user(user_profile, message)
+    await message.bot.set_message_reaction(message.chat.id, message.message_id,
+                                           reaction=[ReactionTypeEmoji(emoji=ACCEPTED)])
+
+
+async def on_edit(message: Message, user_profile: UserProfile, i18n, **data) -> None:
+    if not await CaseService.from_data(data).relay_user_edit(user_profile, message):
+        await message.answer(i18n.compose("errors-title", i18n("errors-edited")))
+
+
+async def on_checkin(callback: CallbackQuery, callback_data: CheckinAnswer, user_profile: UserProfile,
+                     i18n, **data) -> None:
+    answered = await CaseService.from_data(data).answer_checkin(user_profile, callback_data.case_id, callback_data.safe)
+    if not answered:
+        await callback.answer(i18n("errors-unavailable"))
+        return
+    await callback.answer(i18n("cases-checkin-thanks"))
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)
+    if not callback_data.safe:
+        await callback.message.answer(i18n.compose("cases-user-title", i18n("cases-checkin-help-sent")))

@@ -1,0 +1,332 @@
+"""The outbox worker: makes the Bot API calls handlers queued, in order per lane, exactly once.
+
+- A lane is one destination: `user:<id>` (a private chat), `topic:<case id>` (a case's topic in
+  the volunteers' group), `staff:<id>` (a volunteer's or coordinator's private chat), `group`
+  (the group's General topic). Only a lane's oldest row is ever sent, so order holds.
+- A row is sent under a lease (storage.outbox), and deleted in the transaction that records the
+  result; a 429, a 5xx or a network error postpones it (honouring retry_after) and keeps order.
+- A row that can never be delivered (the user blocked the bot, the message to copy is gone) is
+  given up, and the other side is told in the same transaction: nothing is dropped silently.
+- Topics are made when a case's first row goes out, and made again if someone deleted the topic.
+
+Exactly once, with one exception no client can close: if Telegram accepts a call and the
+connection drops before its answer arrives, the row is sent again (at least once beats never).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiohttp
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.i18n import Translator
+from bot.services.case_cards import card_keyboard, card_text, topic_name
+from bot.telegram_session import ChatLimits
+from storage.cases import IN, OUT, AuditLog, CaseEntry, CaseRepository, RelayLinkRepository
+from storage.crypto import Cipher
+from storage.outbox import OutboxItem, OutboxRepository
+from storage.repositories import UserRepository
+
+logger = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=2)
+POLL_SECONDS = 1.0
+MAX_ATTEMPTS = 30  # with backoff capped at 5 minutes: about two hours of trying
+PARALLEL_LANES = 8
+
+
+class GiveUp(Exception):
+    """This row can never be delivered; `reason` is a short code for the other side's notice."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class TopicGone(Exception):
+    pass
+
+
+@dataclass
+class Delivery:
+    sessions: async_sessionmaker[AsyncSession]
+    bot: Bot
+    cipher: Cipher
+    clock: Callable[[], datetime]
+    settings: Settings
+    translator: Translator
+    ready: asyncio.Event
+    owner: str = field(default_factory=lambda: f"tirek-{secrets.token_hex(8)}")
+    limits: ChatLimits | None = None
+    _active: int = 0
+    _found_due: bool = False
+
+    def __post_init__(self) -> None:
+        if self.limits is None:
+            self.limits = ChatLimits(group_per_minute=self.settings.cases.group_per_minute)
+
+    @property
+    def busy(self) -> bool:
+        """Something is being sent, or was due at the last look (for tests' exact idleness)."""
+        return self._active > 0 or self._found_due or self.ready.is_set()
+
+    @property
+    def group_locale(self) -> str:
+        return self.translator.resolve(self.settings.runtime.default_locale)
+
+    async def run_forever(self) -> None:
+        while True:
+            try:
+                await self.run_once()
+            except Exception as error:  # keep the loop alive; the next round retries
+                logger.error("outbox round failed: %s", type(error).__name__)
+            try:
+                await asyncio.wait_for(self.ready.wait(), POLL_SECONDS)
+            except TimeoutError:
+                pass
+
+    async def run_once(self) -> int:
+        """Sends what is due now, lane by lane; returns the number of rows finished."""
+        self.ready.clear()
+        async with self.sessions() as session:
+            heads = await OutboxRepository(session, self.cipher).due_heads(self.clock(), 200)
+        self._found_due = bool(heads)
+        if not heads:
+            return 0
+        gate = asyncio.Semaphore(PARALLEL_LANES)
+
+        async def drain(item_id: int) -> int:
+            async with gate:
+                return await self._drain_lane(item_id)
+
+        self._active += 1
+        try:
+            done = sum(await asyncio.gather(*(drain(item_id) for item_id in heads)))
+        finally:
+            self._active -= 1
+            self._found_due = False
+        self.ready.set()  # more may have been queued meanwhile: look again at once
+        return done
+
+    async def _drain_lane(self, item_id: int | None) -> int:
+        done = 0
+        while item_id is not None:
+            now = self.clock()
+            async with self.sessions() as session:
+                outbox = OutboxRepository(session, self.cipher)
+                leased = await outbox.lease(item_id, self.owner, now, now + LEASE)
+                await session.commit()
+                item = await outbox.get(item_id) if leased else None
+            if item is None:
+                return done
+            if not await self._deliver(item):
+                return done
+            done += 1
+            async with self.sessions() as session:
+                item_id = await OutboxRepository(session, self.cipher).next_in_lane(item.lane)
+        return done
+
+    # --- one row ---------------------------------------------------------------------------------
+
+    async def _deliver(self, item: OutboxItem) -> bool:
+        """True when the row is finished (sent or given up), False when postponed."""
+        for _ in range(2):  # a second round after re-making a deleted topic
+            try:
+                result = await self._call(item)
+            except TopicGone:
+                await self._forget_topic(item.case_id)
+                continue
+            except TelegramRetryAfter as error:
+                return await self._postpone(item, error.retry_after)
+            except (TelegramServerError, TelegramNetworkError, aiohttp.ClientError, TimeoutError) as error:
+                logger.warning("outbox: %s, will retry", type(error).__name__)
+                return await self._postpone(item, None)
+            except TelegramForbiddenError:
+                return await self._give_up(item, "blocked")
+            except GiveUp as error:
+                return await self._give_up(item, error.reason)
+            except (TelegramBadRequest, TelegramNotFound) as error:
+                if "not modified" in error.message.lower():
+                    result = None
+                else:
+                    logger.warning("outbox: call refused (%s)", type(error).__name__)
+                    return await self._give_up(item, "refused")
+            await self._record(item, result)
+            return True
+        return await self._postpone(item, None)
+
+    async def _call(self, item: OutboxItem) -> Any:
+        lane = item.lane.split(":", 1)[0]
+        p = item.payload
+        await self.limits.acquire(p["chat_id"] if "chat_id" in p else self._group_id())
+        if lane == "topic":
+            return await self._call_topic(item)
+        if lane == "group":
+            if item.kind == "delete_topic":
+                return await self.bot.delete_forum_topic(self._group_id(), p["thread"])
+            return await self.bot.send_message(self._group_id(), p["text"])
+        if item.kind == "send":
+            markup = InlineKeyboardMarkup.model_validate(p["markup"]) if p.get("markup") else None
+            return await self.bot.send_message(p["chat_id"], p["text"], reply_markup=markup)
+        if item.kind == "copy":
+            return await self.bot.copy_message(p["chat_id"], p["from_chat_id"], p["message_id"],
+                                               caption=p.get("caption"))
+        if item.kind == "edit":
+            target = await self._linked(p["link"], "user_message_id")
+            if p.get("media"):
+                return await self.bot.edit_message_caption(chat_id=p["chat_id"], message_id=target, caption=p["text"])
+            return await self.bot.edit_message_text(p["text"], chat_id=p["chat_id"], message_id=target)
+        raise GiveUp("refused")
+
+    async def _call_topic(self, item: OutboxItem) -> Any:
+        p, group = item.payload, self._group_id()
+        async with self.sessions() as session:
+            case = await CaseRepository(session, self.cipher).get(item.case_id)
+        if case is None:
+            raise GiveUp("gone")
+        thread = case.topic_id if case.topic_id is not None else await self._make_topic(case)
+        try:
+            if item.kind == "notice":
+                markup = InlineKeyboardMarkup.model_validate(p["markup"]) if p.get("markup") else None
+                return await self.bot.send_message(group, p["text"], message_thread_id=thread, reply_markup=markup)
+            if item.kind == "copy":
+                return await self.bot.copy_message(group, p["from_chat_id"], p["message_id"], message_thread_id=thread)
+            if item.kind == "edit":
+                target = await self._linked(p["link"], "group_message_id")
+                if p.get("media"):
+                    return await self.bot.edit_message_caption(chat_id=group, message_id=target, caption=p["text"])
+                return await self.bot.edit_message_text(p["text"], chat_id=group, message_id=target)
+            if item.kind == "card":
+                return await self._send_card(case, thread)
+            if item.kind == "rename":
+                return await self.bot.edit_forum_topic(group, thread, name=topic_name(self.translator, self.group_locale, case))
+            if item.kind in ("close_topic", "reopen_topic"):
+                call = self.bot.close_forum_topic if item.kind == "close_topic" else self.bot.reopen_forum_topic
+                return await call(group, thread)
+        except TelegramBadRequest as error:
+            if "thread not found" in error.message.lower() or "topic_deleted" in error.message.lower():
+                raise TopicGone() from None
+            raise
+        raise GiveUp("refused")
+
+    async def _make_topic(self, case: CaseEntry) -> int:
+        group = self._group_id()
+        topic = await self.bot.create_forum_topic(group, topic_name(self.translator, self.group_locale, case))
+        thread = topic.message_thread_id
+        async with self.sessions() as session:
+            await CaseRepository(session, self.cipher).set_topic(case.id, thread)
+            await AuditLog(session).record(self.clock(), "topic_created", case_id=case.id)
+            await session.commit()
+        # The card opens the topic. If this send fails, the topic still exists and the row is retried.
+        await self._send_card(case, thread)
+        return thread
+
+    async def _send_card(self, case: CaseEntry, thread: int) -> Any:
+        async with self.sessions() as session:
+            card = await CaseRepository(session, self.cipher).card(case.id)
+        locale = self.group_locale
+        return await self.bot.send_message(self._group_id(), card_text(self.translator, locale, case, card),
+                                           message_thread_id=thread,
+                                           reply_markup=card_keyboard(self.translator, locale, case))
+
+    async def _forget_topic(self, case_id: int | None) -> None:
+        async with self.sessions() as session:
+            await CaseRepository(session, self.cipher).set_topic(case_id, None)
+            await session.commit()
+
+    async def _linked(self, link_id: int, side: str) -> int:
+        async with self.sessions() as session:
+            link = await RelayLinkRepository(session).get(link_id)
+        target = getattr(link, side) if link else None
+        if target is None:
+            raise GiveUp("gone")  # the original never arrived, or is past the edit window
+        return target
+
+    def _group_id(self) -> int:
+        group = self.settings.telegram.volunteer_chat_id
+        if group is None:
+            raise GiveUp("no-group")
+        return group
+
+    # --- bookkeeping -------------------------------------------------------------------------------
+
+    async def _record(self, item: OutboxItem, result: Any) -> None:
+        message_id = getattr(result, "message_id", None)
+        async with self.sessions() as session:
+            if not await OutboxRepository(session, self.cipher).finish(item.id, self.owner):
+                await session.rollback()  # our lease ran out and another process took over
+                return
+            link_id = item.payload.get("link")
+            if link_id is not None and message_id is not None and item.kind in ("copy", "send"):
+                links = RelayLinkRepository(session)
+                if item.lane.startswith("topic:"):
+                    await links.complete(link_id, group_message_id=message_id)
+                else:
+                    await links.complete(link_id, user_message_id=message_id)
+            if item.payload.get("response") and item.case_id is not None:
+                await CaseRepository(session, self.cipher).note_response(item.case_id, self.clock())
+            await session.commit()
+
+    async def _postpone(self, item: OutboxItem, retry_after: float | None) -> bool:
+        if item.attempts + 1 >= MAX_ATTEMPTS:
+            return await self._give_up(item, "unreachable")
+        wait = retry_after if retry_after is not None else min(300, 2 ** item.attempts)
+        async with self.sessions() as session:
+            await OutboxRepository(session, self.cipher).postpone(item.id, self.owner, self.clock() + timedelta(seconds=wait))
+            await session.commit()
+        return False
+
+    async def _give_up(self, item: OutboxItem, reason: str) -> bool:
+        logger.warning("outbox: gave up on a %s message (%s)", item.lane.split(":", 1)[0], reason)
+        async with self.sessions() as session:
+            outbox = OutboxRepository(session, self.cipher)
+            if not await outbox.finish(item.id, self.owner):
+                await session.rollback()
+                return True
+            await self._tell_other_side(session, outbox, item, reason)
+            await session.commit()
+        return True
+
+    async def _tell_other_side(self, session: AsyncSession, outbox: OutboxRepository, item: OutboxItem,
+                               reason: str) -> None:
+        """A relayed message that cannot arrive is reported to whoever sent it."""
+        if item.case_id is None or item.kind not in ("copy", "send", "edit") or item.payload.get("quiet"):
+            return
+        case = await CaseRepository(session, self.cipher).get(item.case_id)
+        if case is None:
+            return
+        now = self.clock()
+        if item.lane.startswith("user:"):
+            text = self.translator.get(self.group_locale, f"cases-undelivered-{reason}"
+                                       if reason in ("blocked", "refused") else "cases-undelivered-refused")
+            await outbox.add(f"topic:{case.id}", "notice", {"text": text, "quiet": True}, now=now,
+                             case_id=case.id, user_id=case.user_id)
+        elif item.lane.startswith("topic:") and item.payload.get("link") is not None:
+            user_locale = self.translator.resolve(case.locale)
+            chat_id = await UserRepository(session, self.cipher, None).telegram_id(case.user_id)  # type: ignore[arg-type]
+            text = self.translator.get(user_locale, "cases-not-passed-on")
+            await outbox.add(f"user:{case.user_id}", "send",
+                             {"chat_id": chat_id, "text": f"<b>{self.translator.get(user_locale, 'cases-user-title')}</b>\n\n{text}",
+                              "quiet": True},
+                             now=now, case_id=case.id, user_id=case.user_id)
+
+
+__all__ = ["Delivery", "IN", "OUT"]

@@ -1,0 +1,17 @@
+## Volunteers and coordinators: joining, aliases, invite codes, the volunteer list.
+
+staff-title = Tirek
+staff-joined-volunteer = Welcome. You are now a volunteer: you can act in the volunteers' group. Choose the nickname users see with /alias, for example /alias Aigul.
+staff-joined-coordinator = Welcome. You are now a coordinator: /invite issues invite codes, /volunteers lists volunteers.
+staff-alias-usage = Send /alias and a nickname of up to { $limit } characters, for example /alias Aigul.
+staff-alias-set = Users now see you as "{ $alias }".
+staff-invite-volunteer = A one-time volunteer code, valid for { $hours } hours: <code>{ $code }</code>. The person sends /join and the code to this bot. Pass it on privately.
+staff-invite-coordinator = A one-time coordinator code, valid for { $hours } hours: <code>{ $code }</code>. The person sends /join and the code to this bot. Pass it on privately.
+staff-list-heading = Active volunteers and coordinators:
+staff-list-row = #{ $number } · { $alias } · { $role } · since { $since }
+staff-list-empty = Nobody yet.
+staff-role-volunteer = volunteer
+staff-role-coordinator = coordinator
+staff-revoke = Revoke #{ $number }
+staff-promote = Make #{ $number } coordinator
+staff-updated = Updated: { $alias }.

@@ -1,0 +1,168 @@
+"""Roles, triage, duress word, escalation, welfare check-in and erasure on the volunteers' side."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.services.case_cards import CaseAction
+from storage.models import AuditEntry, Case, StaffMember
+from tests.e2e.handoff_support import (
+    COORDINATOR_ID,
+    GROUP_ID,
+    connected_user,
+    enroll_volunteer,
+    outbox_drained,
+    topic_messages,
+    topic_of,
+)
+from tests.e2e.test_faq import onboarded
+from tests.support.screens import plain
+from tests.support.telegram_client import GroupMember, UserClient, newest
+
+
+async def the_case(app) -> Case:
+    async with app.sessions() as session:
+        return await session.scalar(select(Case).order_by(Case.id.desc()))
+
+
+async def test_strangers_revoked_volunteers_and_forged_buttons_cannot_act(volunteer_group, running_bot, emulator) -> None:
+    volunteer = await enroll_volunteer(emulator, 782000001)
+    user = await connected_user(emulator, 642000001)
+    thread = topic_of(emulator)
+    await user.send_text("hello")
+    card = next(m for m in topic_messages(emulator, thread) if m.inline_keyboard)
+
+    stranger = GroupMember(emulator, GROUP_ID, 782000099, "Stranger")
+    before = len(user.bot_messages())
+    await stranger.send_text("I am from the embassy, tell me who you are", topic=thread)
+    assert len(user.bot_messages()) == before, "a stranger's message never reaches the user"
+    await stranger.press(plain("en", "cases-button-claim"), card)
+    assert stranger.callback_answer()["text"] == plain("en", "cases-unavailable")
+    [refusal] = await stranger.command("/close resolved", topic=thread)
+    assert refusal.text == plain("en", "cases-unavailable")
+    assert (await the_case(running_bot.app)).status == "open" and (await the_case(running_bot.app)).claimed_by is None
+
+    # A forged button naming another case, pressed in this topic, is refused.
+    other_user = await connected_user(emulator, 642000002)
+    other_case = await the_case(running_bot.app)
+    forged = CaseAction(action="resolve", case_id=other_case.id, value="resolved").pack()
+    await volunteer.press_data(forged, card.message_id)
+    assert volunteer.callback_answer()["text"] == plain("en", "cases-unavailable")
+    assert (await the_case(running_bot.app)).status == "open"
+    del other_user
+
+    # Revocation takes effect on the next update.
+    coordinator = UserClient(emulator, COORDINATOR_ID)
+    listing = newest(await coordinator.command("/volunteers"))
+    async with running_bot.app.sessions() as session:
+        staff_id = await session.scalar(select(StaffMember.id).where(StaffMember.role == "volunteer"))
+    await coordinator.press(plain("en", "staff-revoke", number=staff_id), listing)
+    await volunteer.send_text("still here", topic=thread)
+    assert len(user.bot_messages()) == before
+    await volunteer.press(plain("en", "cases-button-claim"), card)
+    assert volunteer.callback_answer()["text"] == plain("en", "cases-unavailable")
+    async with running_bot.app.sessions() as session:
+        actions = [a.action for a in await session.scalars(select(AuditEntry))]
+    assert "role_revoked" in actions and "invite_issued" in actions and "role_granted" in actions
+
+
+async def test_staff_commands_do_not_exist_for_users_and_bad_codes_look_unknown(volunteer_group, running_bot, emulator) -> None:
+    user = await onboarded(emulator, 642000010)
+    unknown = newest(await user.command("/definitely-unknown")).text
+    for command in ("/invite", "/volunteers", "/alias Spy", "/join", "/join AAAAAAAAAA", "/join 2345678923"):
+        assert newest(await user.command(command)).text == unknown, command
+    async with running_bot.app.sessions() as session:
+        roles = list(await session.scalars(select(StaffMember.role)))
+    assert roles == ["coordinator"], "only the configured coordinator; nobody became staff"
+
+
+async def test_triage_makes_the_case_urgent_without_copying_words_into_the_card(volunteer_group, running_bot, emulator) -> None:
+    user = await connected_user(emulator, 642000020)
+    await user.send_text("Мне пришла повестка, вызывают в полицию")
+    case = await the_case(running_bot.app)
+    assert case.priority == "urgent"
+    thread = topic_of(emulator)
+    assert "🔴" in emulator.topics(GROUP_ID)[thread]["name"]
+    assert any(plain("en", "cases-triage-summons") in (m.text or "") for m in topic_messages(emulator, thread))
+
+
+async def test_duress_word_answers_with_the_menu_and_silently_flags(volunteer_group, running_bot, emulator) -> None:
+    user = await onboarded(emulator, 642000030)
+    await user.command("/menu")
+    await user.press(plain("en", "menu-handoff"))
+    await user.press(plain("en", "handoff-duress"))
+    await user.send_text("blue teapot")
+    await user.command("/menu")
+    reply = newest(await user.send_text("Blue  Teapot"))
+    assert reply.text.startswith(plain("en", "menu-title")) and plain("en", "menu-body") in reply.text
+    case = await the_case(running_bot.app)
+    assert case.subject == "duress" and case.priority == "urgent"
+    assert all("duress" not in (m.text or "").lower() for m in user.bot_messages()[-2:])
+    async with running_bot.app.sessions() as session:
+        raw = await session.connection()
+        dump = str([tuple(r) for r in (await raw.exec_driver_sql("SELECT * FROM duress_words")).fetchall()])
+    assert "teapot" not in dump.lower()
+
+
+async def test_unclaimed_urgent_case_escalates_and_unanswered_checkin_alerts(volunteer_group, running_bot, emulator, clock) -> None:
+    await UserClient(emulator, COORDINATOR_ID).command("/start")  # a bot can only write to people who started it
+    user = await connected_user(emulator, 642000040)
+    await user.send_text("I want to kill myself")
+    app = running_bot.app
+    clock.advance(timedelta(seconds=app.settings.cases.escalate_after + 1))
+    await app.watch_cases()
+    await outbox_drained(app)
+    general = [m for m in emulator.visible_messages(GROUP_ID) if m.message_thread_id is None and m.from_bot]
+    case = await the_case(app)
+    assert any(case.code in (m.text or "") for m in general)
+    coordinator_messages = [m for m in emulator.visible_messages(COORDINATOR_ID) if m.from_bot]
+    assert any(case.code in (m.text or "") for m in coordinator_messages)
+    await app.watch_cases()  # once only
+    await outbox_drained(app)
+    assert len([m for m in emulator.visible_messages(GROUP_ID) if m.message_thread_id is None]) == len(general)
+
+    clock.advance(timedelta(seconds=app.settings.cases.checkin_after))
+    await app.watch_cases()
+    await outbox_drained(app)
+    question = user.last_bot_message()
+    assert plain("en", "cases-checkin-question") in question.text
+    clock.advance(timedelta(seconds=app.settings.cases.checkin_timeout + 1))
+    await app.watch_cases()
+    await outbox_drained(app)
+    thread = topic_of(emulator)
+    assert topic_messages(emulator, thread)[-1].text == plain("en", "cases-topic-checkin-unanswered")
+
+
+async def test_checkin_answer_reaches_the_topic_and_a_replay_is_refused(volunteer_group, running_bot, emulator, clock) -> None:
+    await UserClient(emulator, COORDINATOR_ID).command("/start")
+    user = await connected_user(emulator, 642000050)
+    await user.send_text("Они пришли ко мне домой")
+    app = running_bot.app
+    clock.advance(timedelta(seconds=app.settings.cases.checkin_after + 1))
+    await app.watch_cases()
+    await outbox_drained(app)
+    question = user.last_keyboard_message()
+    safe = question.inline_keyboard[0][0]["callback_data"]
+    await user.press(plain("en", "cases-checkin-safe"), question)
+    await outbox_drained(app)
+    thread = topic_of(emulator)
+    notices = len(topic_messages(emulator, thread))
+    assert topic_messages(emulator, thread)[-1].text == plain("en", "cases-topic-checkin-safe")
+    # The same answer again, or an answer naming someone else's case, changes nothing.
+    await user.press_data(safe, question.message_id)
+    await user.press_data(safe.replace(safe.split(":")[1], "999999"), question.message_id)
+    await outbox_drained(app)
+    assert len(topic_messages(emulator, thread)) == notices
+
+
+async def test_forget_deletes_the_case_and_its_topic(volunteer_group, running_bot, emulator) -> None:
+    user = await connected_user(emulator, 642000060)
+    await user.send_text("please forget me later")
+    thread = topic_of(emulator)
+    await user.command("/forget")
+    await user.press(plain("en", "forget-confirm"))
+    await outbox_drained(running_bot.app)
+    assert emulator.topics(GROUP_ID)[thread]["deleted"]
+    assert await the_case(running_bot.app) is None

@@ -1,0 +1,110 @@
+"""A user talks to a volunteer through a case topic: relay by copy both ways, edits, notes, close, reopen."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storage.models import AuditEntry, Case, RelayLink
+from tests.e2e.handoff_support import (
+    GROUP_ID,
+    connected_user,
+    enroll_volunteer,
+    topic_messages,
+    topic_of,
+)
+from tests.support.screens import plain
+
+
+async def test_round_trip_by_copy_with_media_edits_and_notes(volunteer_group, running_bot, emulator) -> None:
+    volunteer = await enroll_volunteer(emulator, 780000001, alias="Aigul")
+    user = await connected_user(emulator, 640100001)
+    thread = topic_of(emulator)
+    topic = emulator.topics(GROUP_ID)[thread]
+    assert "C-" in topic["name"] and "Test" not in topic["name"]
+    card = topic_messages(emulator, thread)[0]
+    assert card.inline_keyboard, "the topic opens with the case card and its buttons"
+
+    # User -> topic: text, photo, document, voice, a forwarded threat; all copies, in order.
+    [hello] = [m for m in await user.send_text("Hello, I need help") if False] or [None]
+    await user.send_photo(b"\xff\xd8 screenshot bytes", caption="screenshot")
+    await user.send_document("letter.pdf", b"%PDF summons")
+    await user.send_voice(b"OggS voice")
+    await user.forward_text("You must come back", hidden_sender="Unknown Officer")
+    copies = [m for m in topic_messages(emulator, thread) if m.kind != "text" or m.text != card.text]
+    kinds = [m.kind for m in copies if not (m.text or "").startswith(plain("en", "cases-topic-opened")[:20])]
+    assert kinds[-6:] == ["text", "photo", "document", "voice", "text", "text"], kinds
+    assert all(m.forward_origin is None for m in topic_messages(emulator, thread)), "copied, never forwarded"
+    assert any("Unknown Officer" in (m.text or "") for m in topic_messages(emulator, thread))
+
+    # Topic -> user: text and photo, shown as the alias only.
+    replies = await volunteer.send_text("Hello, I am here. <b>not bold</b>", topic=thread)
+    assert not replies or all(r.chat_id == GROUP_ID for r in replies)
+    last = user.last_bot_message()
+    assert last.text.startswith("💬 Aigul") and "<b>not bold</b>" in last.text and last.forward_origin is None
+    await volunteer.send_photo(b"\x89PNG guide", topic=thread, caption="the guide")
+    last = user.last_bot_message()
+    assert last.kind == "photo" and last.text.startswith("💬 Aigul") and "the guide" in last.text
+
+    # A note stays in the topic.
+    before = len(user.bot_messages())
+    await volunteer.command("/note she sounds scared", topic=thread)
+    assert len(user.bot_messages()) == before
+
+    # Edits follow both ways.
+    user_text = next(m for m in emulator.chat_history(user.chat_id) if not m.from_bot and m.text == "Hello, I need help")
+    await user.edit_text(user_text.message_id, "Hello, I need help urgently")
+    assert any("Hello, I need help urgently" in (m.text or "") for m in topic_messages(emulator, thread))
+    volunteer_text = next(m for m in emulator.chat_history(GROUP_ID) if not m.from_bot and (m.text or "").startswith("Hello, I am"))
+    await volunteer.edit_text(volunteer_text.message_id, "Hello, I am here now")
+    assert any("Hello, I am here now" in (m.text or "") for m in user.bot_messages())
+
+    async with running_bot.app.sessions() as session:
+        case = await session.scalar(select(Case))
+        assert case.claimed_by is not None and case.first_response_at is not None
+        actions = [a.action for a in await session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+        assert {"case_opened", "topic_created", "case_claimed", "case_noted"} <= set(actions)
+        assert await session.scalar(select(RelayLink).where(RelayLink.direction == "out")) is not None
+
+
+async def test_close_tells_the_user_and_writing_again_reopens(volunteer_group, running_bot, emulator) -> None:
+    volunteer = await enroll_volunteer(emulator, 780000002)
+    user = await connected_user(emulator, 640100002)
+    thread = topic_of(emulator)
+    await user.send_text("first question")
+    await volunteer.send_text("answer", topic=thread)
+    card = next(m for m in topic_messages(emulator, thread) if m.inline_keyboard)
+    [choices] = [m for m in await volunteer.press(plain("en", "cases-button-close"), card) if m.inline_keyboard]
+    await volunteer.press(plain("en", "cases-resolution-resolved"), choices)
+    assert plain("en", "cases-closed") in user.last_bot_message().text
+    assert emulator.topics(GROUP_ID)[thread]["closed"]
+    # The volunteer cannot write into a closed case.
+    await volunteer.send_text("anything else?", topic=thread)
+    assert plain("en", "cases-relay-closed") in topic_messages(emulator, thread)[-1].text
+
+    await user.send_text("one more thing")
+    assert not emulator.topics(GROUP_ID)[thread]["closed"]
+    assert topic_messages(emulator, thread)[-1].text == "one more thing"
+
+
+async def test_deleted_topic_is_recreated_on_the_next_message(volunteer_group, running_bot, emulator) -> None:
+    user = await connected_user(emulator, 640100003)
+    thread = topic_of(emulator)
+    emulator.topics(GROUP_ID)[thread]["deleted"] = True  # a volunteer deleted it by hand
+    await user.send_text("are you there?")
+    new_thread = topic_of(emulator)
+    assert new_thread != thread
+    texts = [m.text for m in topic_messages(emulator, new_thread)]
+    assert texts[-1] == "are you there?" and any(m.inline_keyboard for m in topic_messages(emulator, new_thread))
+    # Telegram says nothing when a topic is deleted: the one refused copy is how the bot finds out.
+    refused = emulator.rejected_calls()
+    assert [c.error for c in refused] == ["Bad Request: message thread not found"]
+    emulator.calls.remove(refused[0])
+
+
+async def test_two_messages_at_once_from_a_new_user_make_one_topic(volunteer_group, running_bot, emulator) -> None:
+    user = await connected_user(emulator, 640100004)
+    await user.send_text("one", wait=False)
+    await user.send_text("two", wait=False)
+    await user.send_text("three")
+    thread = topic_of(emulator)
+    assert [m.text for m in topic_messages(emulator, thread)][-3:] == ["one", "two", "three"]
