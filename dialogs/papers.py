@@ -30,15 +30,17 @@ from bot.services.papers import (
     ReminderSettings,
     find_time_zone,
     parse_days,
-    request_urgent_handoff,
     zone,
 )
 from bot.services.reminders import as_utc
 from dialogs.calendar import LocalCalendar
 from dialogs.common import menu_button
 from dialogs.guards import notice, refuse, screen
+from dialogs.handoff import available as handoff_available
+from dialogs.handoff import start_handoff
 from dialogs.states import Papers
 from dialogs.widgets import Screen, Tr, i18n_of
+from storage.cases import HIGH
 from storage.papers import PaperEntry
 
 # When the facts behind the guides were last checked (/work/shared/domain-facts.md).
@@ -322,9 +324,20 @@ async def on_urgent(callback: CallbackQuery, _: Any, manager: DialogManager) -> 
     if paper is None:
         await refuse(callback, manager, "errors-unavailable")
         return
-    # Hook for the volunteer handoff (later issue); today it asks no one and returns False.
-    manager.dialog_data["handoff"] = request_urgent_handoff(paper.user_id, paper)
     await manager.switch_to(Papers.urgent)
+
+
+async def on_ask_volunteer(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    """The user asked for a volunteer about an expired or refused paper: they share its kind and date."""
+    paper = await current_paper(manager)
+    if paper is None or not handoff_available(manager):
+        await refuse(callback, manager, "errors-unavailable")
+        return
+    translator, settings = manager.middleware_data["translator"], manager.middleware_data["settings"]
+    group = translator.resolve(settings.runtime.default_locale)
+    line = translator.get(group, "papers-handoff-card", kind=translator.get(group, f"papers-kind-{paper.kind}"),
+                          date=paper.expires.isoformat())
+    await start_handoff(manager, subject="papers", priority=HIGH, card=[line])
 
 
 async def on_delete(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
@@ -361,9 +374,10 @@ async def guide_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
 
 async def urgent_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     i18n = i18n_of(dialog_manager)
-    parts = [i18n("papers-urgent-body"), render_sources(i18n, URGENT_SOURCES),
-             i18n("papers-verified", date=format_date(i18n.locale, GUIDES_VERIFIED))]
-    return {"body": "\n\n".join(parts)}
+    available = handoff_available(dialog_manager)
+    parts = [i18n("papers-urgent-body"), i18n("papers-ask-volunteer-note" if available else "papers-urgent-no-volunteer"),
+             render_sources(i18n, URGENT_SOURCES), i18n("papers-verified", date=format_date(i18n.locale, GUIDES_VERIFIED))]
+    return {"body": "\n\n".join(parts), "handoff": available}
 
 
 # --- reminder settings ----------------------------------------------------------------------------
@@ -485,6 +499,7 @@ def create_dialog() -> Dialog:
         ),
         screen(
             Screen("papers-title", lambda data, _: data["body"]),
+            Button(Tr("papers-ask-volunteer"), id="ask_volunteer", on_click=on_ask_volunteer, when="handoff"),
             Row(SwitchTo(Tr("common-back"), id="urgent_back", state=Papers.view), menu_button()),
             getter=urgent_getter,
             state=Papers.urgent,

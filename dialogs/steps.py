@@ -1,8 +1,7 @@
 """"My steps": the checklist saved from the citizenship summary; each step to do, done or stuck.
 
-A stuck step shows where legal help can be found. The volunteer handoff does not exist yet: it
-plugs in at `volunteer_handoff_available` / `start_volunteer_handoff` below, and until then no
-button offers it.
+A stuck step shows where legal help can be found and, when a volunteers' group is configured,
+offers a volunteer: the user then shares which step they are stuck at, nothing more.
 """
 
 from __future__ import annotations
@@ -20,6 +19,8 @@ from bot.services.citizenship import STATUSES, STEP_CODES
 from bot.services.steps import StepsService
 from dialogs.common import menu_button
 from dialogs.guards import refuse, screen
+from dialogs.handoff import available as handoff_available
+from dialogs.handoff import start_handoff
 from dialogs.states import Citizenship, Steps
 from dialogs.widgets import Screen, Tr, i18n_of
 from storage.steps import StepEntry
@@ -27,22 +28,20 @@ from storage.steps import StepEntry
 ICONS = {"todo": "☐", "done": "✅", "stuck": "⚠️"}
 
 
-# --- volunteer handoff hook ----------------------------------------------------------------------
+# --- volunteer handoff ---------------------------------------------------------------------------
 
 
-def volunteer_handoff_available(manager: DialogManager) -> bool:
-    """Whether a stuck step can be handed to a volunteer. False until the handoff exists.
-
-    The handoff issue makes this True (e.g. when VOLUNTEER_CHAT_ID is set), implements
-    `start_volunteer_handoff`, and adds its button to the step screen with
-    `when="handoff"` (the step getter already provides that key).
-    """
-    return False
-
-
-async def start_volunteer_handoff(manager: DialogManager, step_code: str) -> None:
-    """Hand a stuck step to a volunteer: the entry point the handoff feature implements."""
-    raise NotImplementedError("the volunteer handoff is not built yet")
+async def on_ask_volunteer(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    """A stuck step handed to a volunteer: the user shares which step, nothing else."""
+    code = manager.dialog_data.get("code")
+    entry = await steps_service(manager).step(user_id(manager), code) if code in STEP_CODES else None
+    if entry is None or entry.status != "stuck" or not handoff_available(manager):
+        await refuse(callback, manager, "errors-unavailable")
+        return
+    translator, settings = manager.middleware_data["translator"], manager.middleware_data["settings"]
+    group = translator.resolve(settings.runtime.default_locale)
+    line = translator.get(group, "steps-handoff-card", step=translator.get(group, f"steps-item-{entry.code}-name"))
+    await start_handoff(manager, subject="steps", card=[line])
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -118,7 +117,7 @@ async def step_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     return {
         "body": render_step(entry, i18n) if entry else i18n("steps-not-found"),
         **{f"can_{s}": entry is not None and status != s for s in STATUSES},
-        "handoff": entry is not None and status == "stuck" and volunteer_handoff_available(dialog_manager),
+        "handoff": entry is not None and status == "stuck" and handoff_available(dialog_manager),
     }
 
 
@@ -158,6 +157,7 @@ def create_dialog() -> Dialog:
                 Button(Tr("steps-mark-done"), id="status_done", on_click=on_status, when="can_done"),
                 Button(Tr("steps-mark-stuck"), id="status_stuck", on_click=on_status, when="can_stuck"),
             ),
+            Button(Tr("steps-ask-volunteer"), id="ask_volunteer", on_click=on_ask_volunteer, when="handoff"),
             Row(SwitchTo(Tr("common-back"), id="back", state=Steps.overview), menu_button()),
             getter=step_getter,
             state=Steps.step,

@@ -81,15 +81,6 @@ def tomorrow_at(now: datetime, tz: str) -> datetime:
     return at_local_hour(local_today(now, tz) + timedelta(days=1), tz)
 
 
-def request_urgent_handoff(user_id: int, paper: PaperEntry) -> bool:
-    """HOOK for the volunteer handoff (a later issue): an expired or refused paper is urgent.
-
-    Returns whether a volunteer was asked. Nothing exists yet, so it returns False and the
-    dialog shows the "what to do right now" guidance only, with no volunteer button.
-    """
-    return False
-
-
 class PaperService:
     def __init__(self, session: AsyncSession, cipher: Cipher, clock: Callable[[], datetime]) -> None:
         self.session, self.clock = session, clock

@@ -24,3 +24,5 @@ handoff-duress-clear = Remove the safety word
 handoff-duress-cleared = The safety word was removed.
 handoff-duress-invalid = Please send a word or short phrase of up to 64 characters, not a command.
 handoff-duress-saved = Saved. If your message with the word is still visible, delete it.
+handoff-urgent-offer = It sounds like something serious may be happening. If you are in immediate danger, call 102 (police) or 112. A volunteer can talk with you here now.
+handoff-urgent-offer-button = 💬 Talk to a volunteer now

@@ -112,8 +112,9 @@ papers-urgent-body =
     2. Keep your paper, any refusal letter and every other paper you were given, and note the dates.
     3. Ask for legal aid: the Kazakhstan International Bureau for Human Rights (KIBHR), formerly UNHCR's legal-counselling partner, or the UNHCR office in Almaty (its current presence is not verified). Find their contacts on their own websites.
     4. Prosecuting asylum seekers for entering illegally breaches Article 31 of the Refugee Convention (Human Rights Watch, 2020).
-
-    Tirek cannot put you in touch with a volunteer yet.
+papers-urgent-no-volunteer = Tirek cannot put you in touch with a volunteer yet.
+papers-ask-volunteer-note = A volunteer can help you with this. If you ask, they see the kind of paper and its expiry date, nothing else about you.
+papers-ask-volunteer = 💬 Ask a volunteer about this paper
 papers-source-refugee-law = Law of the Republic of Kazakhstan "On Refugees" of 4 December 2009 No. 216-IV, Article 11
 papers-source-order-118 = Order No. 118 of 7 April 2022 (Ministry of Labour and Social Protection)
 papers-source-resolution-183 = Government Resolution No. 183 of 9 March 2010 on granting, extending and withdrawing refugee status (amended 13 May 2022 and 7 August 2024)
@@ -128,3 +129,4 @@ papers-settings-body =
 
     To change the days, type up to 5 numbers, for example 30 7 1. To change the time zone, choose one below or type its name, for example Europe/Paris.
 papers-settings-bad = I could not read that. Type days like 30 7 1 (from 1 to 365), or a time zone name like Europe/Paris.
+papers-handoff-card = Paper: { $kind }, expiry date { $date }; expired or refused

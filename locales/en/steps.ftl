@@ -44,3 +44,5 @@ steps-item-advice-before-travel-name = Get advice before any trip to China
 steps-item-advice-before-travel-text = Before you book a trip, talk to a lawyer or a human rights organisation. People have been detained at the border and charged with "dual nationality" even with their papers in order (reported). Tell someone you trust when you leave and when you plan to be back.
 steps-item-asylum-papers-name = Keep your residence papers valid
 steps-item-asylum-papers-text = If you live on an asylum-seeker certificate, renew it on time: it is valid for 3 months and reissued for 3 months at a time while your case is pending. See Questions and answers for how to renew.
+steps-ask-volunteer = 💬 Ask a volunteer about this step
+steps-handoff-card = Stuck at the step: { $step }

@@ -166,3 +166,56 @@ async def test_forget_deletes_the_case_and_its_topic(volunteer_group, running_bo
     await outbox_drained(running_bot.app)
     assert emulator.topics(GROUP_ID)[thread]["deleted"]
     assert await the_case(running_bot.app) is None
+
+
+async def test_papers_and_steps_offer_a_volunteer_sharing_only_what_they_name(volunteer_group, running_bot, emulator, clock) -> None:
+    from bot.services.citizenship import STEP_CODES
+    from bot.services.steps import StepsService
+    from storage.repositories import UserRepository
+
+    user = await onboarded(emulator, 642000070)
+    await user.command("/menu")
+    await user.press(plain("en", "menu-papers"))
+    await user.press(plain("en", "papers-add"))
+    await user.press(plain("en", "papers-kind-refugee"))
+    expires = (clock.now() + timedelta(days=20)).date()
+    await user.send_text(expires.isoformat())
+    await user.press(plain("en", "papers-place-skip"))
+    await user.press(plain("en", "papers-save"))
+    urgent = newest(await user.press(plain("en", "papers-urgent")))
+    assert plain("en", "papers-ask-volunteer-note") in urgent.text
+    chat = newest(await user.press(plain("en", "papers-ask-volunteer")))
+    assert plain("en", "handoff-chat-body").split("\n")[0] in chat.text
+    case = await the_case(running_bot.app)
+    assert (case.subject, case.priority) == ("papers", "high")
+    card = next(m for m in topic_messages(emulator, topic_of(emulator)) if m.inline_keyboard)
+    assert plain("en", "papers-kind-refugee") in card.text and expires.isoformat() in card.text
+
+    # A stuck step: the same case gets the step added to its card.
+    app = running_bot.app
+    async with app.sessions() as session:
+        profile = await UserRepository(session, app.cipher, app.hasher).find(user.chat_id)
+        steps = StepsService(session, app.cipher, app.clock)
+        await steps.save(profile.id, [STEP_CODES[0]])
+        await steps.set_status(profile.id, STEP_CODES[0], "stuck")
+    await user.command("/menu")
+    await user.press(plain("en", "menu-steps"))
+    await user.press(0)
+    await user.press(plain("en", "steps-ask-volunteer"))
+    await outbox_drained(app)
+    step_name = plain("en", f"steps-item-{STEP_CODES[0]}-name")
+    assert any(step_name in (m.text or "") for m in topic_messages(emulator, topic_of(emulator)))
+
+
+async def test_risky_words_in_a_search_offer_a_volunteer_and_open_nothing_unasked(volunteer_group, running_bot, emulator) -> None:
+    user = await onboarded(emulator, 642000080)
+    replies = await user.send_text("мне пришла повестка что делать")
+    offer = next(m for m in replies if plain("en", "handoff-urgent-offer-button") in user.buttons(m) or m.inline_keyboard
+                 and m.inline_keyboard[0][0]["text"] == plain("en", "handoff-urgent-offer-button"))
+    assert plain("en", "handoff-urgent-offer").split(".")[0] in offer.text
+    assert await the_case(running_bot.app) is None, "no case until the user asks"
+    await user.press(plain("en", "handoff-urgent-offer-button"), offer)
+    case = await the_case(running_bot.app)
+    assert (case.subject, case.priority) == ("triage", "urgent")
+    assert plain("en", "handoff-chat-body").split("\n")[0] in user.last_bot_message().text or any(
+        plain("en", "handoff-chat-body").split("\n")[0] in (m.text or "") for m in user.bot_messages())

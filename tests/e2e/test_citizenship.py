@@ -99,7 +99,7 @@ async def test_questionnaire_summary_and_my_steps(running_bot, emulator) -> None
     assert f"✅ {names[0]}" in user.buttons(overview)
     assert "Done: 1 of" in overview.text
 
-    # One step stuck: concrete guidance, and no volunteer button (the handoff is not built yet).
+    # One step stuck: concrete guidance, and no volunteer button (no volunteers' group configured here).
     step = newest(await user.press(f"☐ {names[1]}"))
     step = newest(await user.press(plain("en", "steps-mark-stuck")))
     assert plain("en", "steps-stuck-guidance").split("\n")[0] in step.text

@@ -9,7 +9,7 @@ from babel.dates import format_date as babel_format
 from sqlalchemy import func, select
 
 from bot.i18n import format_date
-from bot.services.papers import DEFAULT_SETTINGS, at_local_hour, plan
+from bot.services.papers import DEFAULT_SETTINGS, at_local_hour, local_today, plan
 from storage.models import Paper, Reminder, UserSettings
 from tests.e2e.test_faq import onboarded
 from tests.support.screens import first_line, plain
@@ -53,7 +53,7 @@ def all_callback_data(emulator, chat_id: int) -> list[str]:
 
 async def test_add_by_calendar_and_typed_date_then_list_edit_delete(running_bot, emulator, clock) -> None:
     user = await onboarded(emulator, 640000001)
-    today = clock.now().date()
+    today = local_today(clock.now(), DEFAULT_SETTINGS.tz)
     empty = await open_papers(user)
     assert first_line(empty.text) == plain("en", "papers-title")
     assert plain("en", "papers-list-empty").split("\n")[0] in empty.text
@@ -83,7 +83,7 @@ async def test_add_by_calendar_and_typed_date_then_list_edit_delete(running_bot,
     await user.press(plain("en", "common-back"))
     urgent = newest(await user.press(plain("en", "papers-urgent")))
     assert "KIBHR" in urgent.text and "volunteer" in urgent.text.lower()
-    assert not any("volunteer" in b.lower() for b in user.buttons(urgent))  # no button that does nothing
+    assert not any("volunteer" in b.lower() for b in user.buttons(urgent))  # no group configured: no such button
     await user.press(plain("en", "common-back"))
     listing = newest(await user.press(plain("en", "common-back")))
     assert len([b for b in user.buttons(listing) if "·" in b]) == 1
@@ -132,7 +132,7 @@ async def test_calendar_labels_are_in_the_users_language(locale: str, running_bo
     await open_papers(user, locale)
     await user.press(plain(locale, "papers-add"))
     calendar = newest(await user.press(plain(locale, "papers-kind-refugee")))
-    today = clock.now().date()
+    today = local_today(clock.now(), DEFAULT_SETTINGS.tz)
     buttons = user.buttons(calendar)
     assert f"🗓 {babel_format(today, 'LLLL y', locale=locale)}" in buttons
     assert babel_format(date(2018, 1, 1), "cccccc", locale=locale) in buttons  # Monday, in the language
@@ -156,7 +156,7 @@ async def test_reminder_delivered_by_the_running_bot_across_a_restart_and_its_bu
 ) -> None:
     user = await onboarded(emulator, 640000020)
     await open_papers(user)
-    expires = clock.now().date() + timedelta(days=10)
+    expires = local_today(clock.now(), DEFAULT_SETTINGS.tz) + timedelta(days=10)
     await add_typed(user, "refugee", expires)
     [seven, one] = await pending_reminders(running_bot.app)
     assert (seven.stage, one.stage) == (7, 1)
@@ -199,7 +199,7 @@ async def test_reminder_delivered_by_the_running_bot_across_a_restart_and_its_bu
     assert plain("en", "papers-date-body") in date_screen.text
     assert date_screen.message_id != snoozed.message_id  # the reminder itself stays as it was
     assert first_line(emulator.message(user.chat_id, snoozed.message_id).text) == plain("en", "reminders-title")
-    new_expiry = clock.now().date() + timedelta(days=200)
+    new_expiry = local_today(clock.now(), DEFAULT_SETTINGS.tz) + timedelta(days=200)
     view = newest(await user.send_text(dotted(new_expiry)))
     assert format_date("en", new_expiry) in view.text
     assert [r.stage for r in await pending_reminders(running_bot.app)] == [30, 7, 1]
@@ -215,7 +215,7 @@ async def test_reminder_delivered_by_the_running_bot_across_a_restart_and_its_bu
 async def test_settings_change_days_and_time_zone(running_bot, emulator, clock) -> None:
     user = await onboarded(emulator, 640000030)
     await open_papers(user)
-    expires = clock.now().date() + timedelta(days=60)
+    expires = local_today(clock.now(), DEFAULT_SETTINGS.tz) + timedelta(days=60)
     await add_typed(user, "humanitarian", expires)
     await user.press(plain("en", "common-back"))
     settings = newest(await user.press(plain("en", "papers-settings")))
@@ -237,7 +237,7 @@ async def test_forget_removes_papers_reminders_and_settings(running_bot, emulato
     other = await onboarded(emulator, 640000041)
     for person in (user, other):
         await open_papers(person)
-        await add_typed(person, "residence", clock.now().date() + timedelta(days=90), "Bishkek")
+        await add_typed(person, "residence", local_today(clock.now(), DEFAULT_SETTINGS.tz) + timedelta(days=90), "Bishkek")
     await user.press(plain("en", "common-back"))
     await user.press(plain("en", "papers-settings"))
     await user.send_text("10")

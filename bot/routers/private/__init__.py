@@ -16,6 +16,7 @@ def build_private_router() -> Router:
     router.message.filter(private)
     router.edited_message.filter(private)
     router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    router.message.middleware(handoff.TriageOffer())  # risky wording: offer a volunteer now
     # Order matters: commands first, then dialogs, then whatever nobody else took.
     router.include_router(commands.create_router())
     router.include_router(staff.create_router())  # /join, and people tools for those with the role

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Router
+from aiogram import BaseMiddleware, Router
 from aiogram.filters import BaseFilter
-from aiogram.types import CallbackQuery, Message
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, StartMode
 
-from bot.services.cases import CaseService, CheckinAnswer
+from bot.services.cases import URGENT, CaseService, CheckinAnswer
+from bot.services.triage import scan
 from dialogs.states import MainMenu
 from storage.cases import DuressRepository
 from storage.repositories import UserProfile
@@ -39,6 +41,7 @@ def create_router() -> Router:
     router.message.register(on_reply, RepliesToVolunteer())
     router.edited_message.register(on_edit)
     router.callback_query.register(on_checkin, CheckinAnswer.filter())
+    router.callback_query.register(on_urgent_offer, UrgentOffer.filter())
     return router
 
 
@@ -74,3 +77,37 @@ async def on_checkin(callback: CallbackQuery, callback_data: CheckinAnswer, user
         await callback.message.edit_reply_markup(reply_markup=None)
     if not callback_data.safe:
         await callback.message.answer(i18n.compose("cases-user-title", i18n("cases-checkin-help-sent")))
+
+
+class UrgentOffer(CallbackData, prefix="urgent"):
+    """The button under a triage notice. Carries nothing: the case is always the presser's own."""
+
+
+class TriageOffer(BaseMiddleware):
+    """After a private text outside a conversation: risky wording gets safety words and the offer
+    of a volunteer now. Nothing is opened unless the user presses (docs/decisions.md #15)."""
+
+    async def __call__(self, handler, event: Message, data: dict[str, Any]) -> Any:
+        result = await handler(event, data)
+        profile: UserProfile | None = data.get("user_profile")
+        if (profile is None or not profile.onboarded or not event.text or event.text.startswith("/")
+                or data["settings"].telegram.volunteer_chat_id is None or not scan(event.text)):
+            return result
+        cases = CaseService.from_data(data)
+        if await cases.open_case(profile) is not None:
+            return result  # in a conversation the case itself turns urgent
+        i18n = data["i18n"]
+        markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
+            text=i18n("handoff-urgent-offer-button"), callback_data=UrgentOffer().pack())]])
+        await event.answer(i18n.compose("handoff-title", i18n("handoff-urgent-offer")), reply_markup=markup)
+        return result
+
+
+async def on_urgent_offer(callback: CallbackQuery, dialog_manager: DialogManager, user_profile: UserProfile,
+                          i18n, **data) -> None:
+    if data["settings"].telegram.volunteer_chat_id is None:
+        await callback.answer(i18n("errors-unavailable"))
+        return
+    from dialogs.handoff import start_handoff
+
+    await start_handoff(dialog_manager, subject="triage", priority=URGENT)
