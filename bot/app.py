@@ -41,6 +41,7 @@ from bot.services.faq_search import FaqSearchIndex
 from bot.services.faq_seed import seed_faq
 from bot.services.message_log import SentMessageLog
 from bot.services.reminders import ReminderScheduler
+from bot.services.review import WeeklyReview
 from bot.telegram_session import AnswerCallbackOnce, RateLimiter
 from storage.crypto import Cipher, IdHasher
 from storage.db import create_engine, create_session_factory
@@ -76,6 +77,7 @@ class TirekApp:
     dispatcher: OrderedDispatcher = field(init=False)
     _housekeeping: asyncio.Task | None = field(default=None, init=False)
     _reminders: asyncio.Task | None = field(default=None, init=False)
+    _review: asyncio.Task | None = field(default=None, init=False)
     # Set when a handler committed outbox rows, so delivery starts at once rather than next poll.
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event, init=False)
 
@@ -145,9 +147,10 @@ class TirekApp:
         await self.configure_profile()
         self._housekeeping = asyncio.create_task(self._housekeeping_loop())
         self._reminders = asyncio.create_task(self._reminder_loop())
+        self._review = asyncio.create_task(self._review_loop())
 
     async def _on_shutdown(self) -> None:
-        for task in (self._housekeeping, self._reminders):
+        for task in (self._housekeeping, self._reminders, self._review):
             if task is not None:
                 task.cancel()
                 with suppress(asyncio.CancelledError):
@@ -192,6 +195,19 @@ class TirekApp:
                 await scheduler.run_due(self.clock())
             except Exception as error:  # keep the loop alive; the next round retries
                 logger.error("reminder round failed: %s", type(error).__name__)
+            await asyncio.sleep(self.settings.runtime.reminder_interval)
+
+    def weekly_review(self) -> WeeklyReview:
+        return WeeklyReview(self.sessions, self.bot, self.clock, self.cipher, self.hasher, self.translator,
+                            self.settings.telegram.coordinator_ids)
+
+    async def _review_loop(self) -> None:
+        review = self.weekly_review()
+        while True:
+            try:
+                await review.run_due()
+            except Exception as error:  # keep the loop alive; the next round retries
+                logger.error("weekly review failed: %s", type(error).__name__)
             await asyncio.sleep(self.settings.runtime.reminder_interval)
 
     def allowed_updates(self) -> list[str]:

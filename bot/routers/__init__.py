@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from bot.routers.coordinators import build_coordinator_router
 from bot.routers.private import build_private_router
 
 
 def build_routers() -> list[Router]:
-    return [build_private_router()]
+    # Coordinators first: their tools answer them; everyone else falls through to the private router.
+    return [build_coordinator_router(), build_private_router()]
