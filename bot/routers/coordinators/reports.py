@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from aiogram import F, Router
@@ -9,8 +10,13 @@ from aiogram.types import BufferedInputFile, CallbackQuery
 
 from bot.context import I18nContext
 from bot.routers.coordinators.common import Co, say
-from bot.services.coordinator_stats import Stats, collect, percentile, priorities, render_chart, shown
+from bot.services.coordinator_stats import Stats, collect, percentile, priorities, render_chart
+from bot.services.coordinator_stats import shown as shown_plain
 from bot.services.review import overdue, review_text
+
+
+def shown(count: int) -> str:
+    return html.escape(shown_plain(count))  # "<5" in an HTML message
 
 
 async def review(callback: CallbackQuery, i18n: I18nContext, **data: Any) -> None:
@@ -24,7 +30,7 @@ def stats_text(i18n: I18nContext, stats: Stats) -> list[str]:
 
     def table(label: str, groups: dict) -> str:
         lines = [f"<b>{label}</b> ({weeks})"]
-        lines += [f"{key}: " + " | ".join(shown(counter[w]) for w in stats.weeks)
+        lines += [f"{html.escape(key)}: " + " | ".join(shown(counter[w]) for w in stats.weeks)
                   for key, counter in sorted(groups.items())]
         return "\n".join(lines if len(lines) > 1 else [*lines, i18n("coordinator-stats-nothing")])
 
@@ -36,7 +42,7 @@ def stats_text(i18n: I18nContext, stats: Stats) -> list[str]:
     else:
         response = i18n("coordinator-stats-response-few")
     open_cases = ", ".join(f"{p}: {shown(stats.open_by_priority[p])}" for p in priorities())
-    votes = [f"{slug}: 👍 {shown(yes)} / 👎 {shown(no)}" for slug, yes, no in stats.votes if yes or no]
+    votes = [f"{html.escape(slug)}: 👍 {shown(yes)} / 👎 {shown(no)}" for slug, yes, no in stats.votes if yes or no]
     return [
         table(i18n("coordinator-stats-subject"), stats.cases_by_subject),
         table(i18n("coordinator-stats-language"), stats.cases_by_locale),
