@@ -155,6 +155,15 @@ class FaqAdminRepository:
         row = await self.session.get(FaqVersion, version_id)
         return _version(row) if row is not None else None
 
+    async def edited_by_coordinators(self) -> tuple[set[str], set[str]]:
+        """(slugs of items deleted in the bot, slugs of topics renamed in the bot): the seeder keeps off."""
+        rows = await self.session.execute(
+            select(FaqVersion.action, FaqVersion.snapshot).where(FaqVersion.action.in_(("delete", "topic-rename"))))
+        deleted, renamed = set(), set()
+        for action, snapshot in rows:
+            (deleted if action == "delete" else renamed).add(json.loads(snapshot)["slug"])
+        return deleted, renamed
+
     # --- topics ----------------------------------------------------------------------------
 
     async def topics(self) -> list[TopicAdmin]:

@@ -127,8 +127,9 @@ class FaqAdminService:
         if new_state is None:
             if item_id is not None and before is not None:
                 await self.repo.delete(item_id)
+                # The state before deletion is kept: the seeder knows not to bring the item back.
                 await self.repo.add_version(item_id=item_id, topic_id=before["topic_id"], at=now, actor=self.actor,
-                                            action="delete", locales=list(before["texts"]), state=None)
+                                            action="delete", locales=list(before["texts"]), state=before)
             return item_id
         item_id = await self.repo.write(item_id, new_state)
         await self.repo.add_version(item_id=item_id, topic_id=new_state["topic_id"], at=now, actor=self.actor,

@@ -292,3 +292,18 @@ async def test_review_list_on_demand_and_weekly(bot, emulator, clock) -> None:
     await emulator.wait_for(lambda: len(user.bot_messages()) > count, timeout=10)
     weekly = user.bot_messages()[-1]
     assert SLUG in weekly.text and "Weekly reminder" in weekly.text
+
+
+async def test_deleted_items_and_renamed_topics_survive_a_restart(bot, emulator) -> None:
+    user = await coordinator(emulator)
+    await open_item(user)
+    await user.press(plain("en", "coordinator-delete-item-button"))
+    await user.press(plain("en", "coordinator-yes-delete"))
+    await user.press(plain("en", "coordinator-rename", language="ru"))
+    await user.send_text("Продление справки")
+    app = await bot.restart()
+    async with app.sessions() as session:
+        assert await session.scalar(select(FaqItem.id).where(FaqItem.slug == SLUG)) is None
+    reader = await onboarded(emulator, 640000030, "ru")
+    [topics] = await reader.press(plain("ru", "menu-faq"))
+    assert "Продление справки" in reader.buttons(topics)
