@@ -43,6 +43,7 @@ from bot.services.faq_search import FaqSearchIndex
 from bot.services.faq_seed import seed_faq
 from bot.services.message_log import SentMessageLog
 from bot.services.reminders import ReminderScheduler
+from bot.services.review import WeeklyReview
 from bot.telegram_session import AnswerCallbackOnce, RateLimiter
 from storage.cases import COORDINATOR, RelayLinkRepository, StaffRepository
 from storage.crypto import Cipher, IdHasher
@@ -82,6 +83,7 @@ class TirekApp:
     _reminders: asyncio.Task | None = field(default=None, init=False)
     _delivery: asyncio.Task | None = field(default=None, init=False)
     _watcher: asyncio.Task | None = field(default=None, init=False)
+    _review: asyncio.Task | None = field(default=None, init=False)
     # Set when a handler committed outbox rows, so delivery starts at once rather than next poll.
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event, init=False)
 
@@ -161,9 +163,10 @@ class TirekApp:
         self._reminders = asyncio.create_task(self._reminder_loop())
         self._delivery = asyncio.create_task(self.delivery.run_forever())
         self._watcher = asyncio.create_task(self._case_watch_loop())
+        self._review = asyncio.create_task(self._review_loop())
 
     async def _on_shutdown(self) -> None:
-        for task in (self._housekeeping, self._reminders, self._delivery, self._watcher):
+        for task in (self._housekeeping, self._reminders, self._delivery, self._watcher, self._review):
             if task is not None:
                 task.cancel()
                 with suppress(asyncio.CancelledError):
@@ -227,6 +230,19 @@ class TirekApp:
             except Exception as error:  # keep the loop alive; the next round retries
                 logger.error("case watch failed: %s", type(error).__name__)
             await asyncio.sleep(self.settings.cases.watch_interval)
+
+    def weekly_review(self) -> WeeklyReview:
+        return WeeklyReview(self.sessions, self.bot, self.clock, self.cipher, self.hasher, self.translator,
+                            self.settings.telegram.coordinator_ids)
+
+    async def _review_loop(self) -> None:
+        review = self.weekly_review()
+        while True:
+            try:
+                await review.run_due()
+            except Exception as error:  # keep the loop alive; the next round retries
+                logger.error("weekly review failed: %s", type(error).__name__)
+            await asyncio.sleep(self.settings.runtime.reminder_interval)
 
     def allowed_updates(self) -> list[str]:
         # aiogram-dialog registers an internal update type Telegram does not know; leave it out.

@@ -37,6 +37,8 @@ async def start_search(manager: DialogManager, text: str) -> None:
     i18n = i18n_of(manager)
     too_long = len(text) > MAX_QUERY_CHARS
     results = [] if too_long else await faq_service(manager).search(text, i18n.locale)
+    if not results:
+        await faq_service(manager).count_unanswered(i18n.locale, manager.middleware_data["clock"]().date())
     # Only the ids of the matches are kept in the dialog state, never the question itself.
     await manager.start(
         Faq.search, data={"results": [r.id for r in results], "too_long": too_long}, mode=StartMode.RESET_STACK

@@ -315,3 +315,46 @@ class DuressWord(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     word_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+# --- Issue 5: coordinators' FAQ management and statistics ---------------------------------
+
+
+class FaqVersion(Base):
+    """One change to the FAQ: who (staff id or a keyed hash, never a Telegram id), when, what.
+
+    `snapshot` is the item's whole state after the change (before it, for a deletion), so any
+    version can be restored. `locales` lists the languages whose text changed: a translation is
+    outdated when the source text changed after it. Plain integer references, so the history
+    outlives a deleted item.
+    """
+
+    __tablename__ = "faq_versions"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    item_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    topic_id: Mapped[int | None] = mapped_column(BigInteger)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))  # create / edit / delete / rollback / import / topic ...
+    locales: Mapped[str] = mapped_column(String(64), default="")  # comma-separated
+    snapshot: Mapped[str] = mapped_column(Text, default="")  # JSON; public FAQ content only
+
+
+class FaqMissCount(Base):
+    """Free-text searches that found nothing good, counted per day and language; never the text."""
+
+    __tablename__ = "faq_miss_counts"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    locale: Mapped[str] = mapped_column(String(16), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class JobRun(Base):
+    """When a periodic job (the weekly review list) last ran, so a restart does not repeat it."""
+
+    __tablename__ = "job_runs"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -296,6 +296,9 @@ class FaqRepository:
         self.session.add_all(FaqTopicTitle(topic_id=topic_id, locale=loc, title=t) for loc, t in titles.items())
         return topic_id
 
+    async def topic_id(self, slug: str) -> int | None:
+        return await self.session.scalar(select(FaqTopic.id).where(FaqTopic.slug == slug))
+
     async def item_seed_digest(self, slug: str) -> tuple[int, str | None] | None:
         row = (await self.session.execute(select(FaqItem.id, FaqItem.seed_digest).where(FaqItem.slug == slug))).first()
         return (row[0], row[1]) if row else None

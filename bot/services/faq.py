@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.faq_search import FaqSearchIndex
+from storage.faq_admin import FaqAdminRepository
 from storage.repositories import FaqEntry, FaqRepository, QuestionEntry, TopicEntry
 
 MAX_QUERY_CHARS = 500
@@ -35,6 +38,11 @@ class FaqService:
             if entry is not None:
                 found.append(QuestionEntry(entry.id, entry.slug, entry.question))
         return found
+
+    async def count_unanswered(self, locale: str, day: date) -> None:
+        """One more search that found nothing good: a per-day, per-language count, never the text."""
+        await FaqAdminRepository(self.session).count_miss(day, locale)
+        await self.session.commit()
 
     async def vote(self, item_id: int, helpful: bool) -> bool:
         recorded = await self.faq.record_vote(item_id, helpful)

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
+from storage.faq_admin import FaqAdminRepository
 from storage.repositories import FaqRepository, SourceEntry
 
 
@@ -42,8 +43,13 @@ async def seed_faq(session: AsyncSession, translator: Translator, path: Path | N
     repository = FaqRepository(session)
     locales = translator.complete_locales
     topic_ids: dict[str, int] = {}
+    # Coordinators' deletions and topic titles win over the seed, like their edits do.
+    deleted, renamed = await FaqAdminRepository(session).edited_by_coordinators()
     for position, topic in enumerate(seed["topics"]):
         slug = topic["slug"]
+        if slug in renamed and (known := await repository.topic_id(slug)) is not None:
+            topic_ids[slug] = known
+            continue
         titles = {loc: translator.get(loc, f"faq-topic-{slug}") for loc in locales}
         topic_ids[slug] = await repository.upsert_topic(slug, position, titles)
     written = kept = 0
@@ -61,6 +67,9 @@ async def seed_faq(session: AsyncSession, translator: Translator, path: Path | N
             json.dumps([item, texts], sort_keys=True, default=str, ensure_ascii=False).encode()
         ).hexdigest()
         existing = await repository.item_seed_digest(slug)
+        if existing is None and slug in deleted:
+            kept += 1
+            continue
         if existing is not None and existing[1] in (digest, None):
             # Same seed as before, or edited by a coordinator (digest cleared): leave it.
             kept += 1

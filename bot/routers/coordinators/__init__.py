@@ -1,0 +1,37 @@
+"""Coordinators' tools, in a coordinator's private chat with the bot.
+
+The parent router lets only coordinators in (IsCoordinator). Anyone else's /faqadmin, document
+or `co:` button falls through to the private router untouched and gets exactly the answer any
+unknown command or forged button gets: nothing shows that these tools exist.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.enums import ChatType
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+
+from bot.filters import IsCoordinator
+from bot.routers.coordinators.common import CoordinatorInput
+
+
+async def leave_input(message: Message, state: FSMContext) -> None:
+    """A command while a value was awaited: stop waiting, and let the command run as usual."""
+    await state.clear()
+    raise SkipHandler
+
+
+def build_coordinator_router() -> Router:
+    from bot.routers.coordinators import faq, reports, transfer
+
+    router = Router(name="coordinators")
+    router.message.filter(F.chat.type == ChatType.PRIVATE, IsCoordinator())
+    router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE, IsCoordinator())
+    leaving = Router(name=f"{__name__}.leave")
+    leaving.message.register(leave_input, StateFilter(CoordinatorInput), F.text.startswith("/"),
+                             ~F.text.startswith("/faqadmin"))
+    router.include_routers(leaving, faq.create_router(), transfer.create_router(), reports.create_router())
+    return router
