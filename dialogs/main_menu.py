@@ -15,6 +15,7 @@ from dialogs.states import (
     MainMenu,
     Papers,
     Privacy,
+    Report,
     Steps,
 )
 from dialogs.widgets import Screen, Tr
@@ -29,6 +30,7 @@ def create_dialog() -> Dialog:
                 Start(Tr("menu-citizenship"), id="citizenship", state=Citizenship.intro),
                 Start(Tr("menu-steps"), id="steps", state=Steps.overview),
                 Start(Tr("menu-papers"), id="papers", state=Papers.list),
+                Start(Tr("menu-report"), id="report", state=Report.intro),
                 Start(Tr("menu-privacy"), id="privacy", state=Privacy.overview),
                 Start(Tr("menu-language"), id="language", state=Language.pick),
                 SwitchTo(Tr("menu-help"), id="help", state=MainMenu.help),

@@ -68,3 +68,23 @@ class Papers(StatesGroup):
     urgent = State()
     delete = State()
     settings = State()
+
+
+class Report(StatesGroup):
+    intro = State()
+    danger = State()
+    safety = State()
+    what = State()
+    when = State()
+    where = State()
+    channel = State()
+    who = State()
+    demand = State()
+    relatives = State()
+    evidence = State()
+    consent = State()
+    done = State()
+    list = State()
+    view = State()
+    delete = State()
+    guide = State()

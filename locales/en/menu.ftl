@@ -10,6 +10,7 @@ menu-help = Help
 menu-citizenship = Citizenship and deregistration
 menu-steps = My steps
 menu-papers = My papers
+menu-report = Report threats or pressure
 menu-help-title = Help
 menu-help-body =
     Type a question in a few words, or use the buttons.
