@@ -10,6 +10,7 @@ menu-help = Помощь
 menu-citizenship = Гражданство и выписка из хукоу
 menu-steps = Мои шаги
 menu-papers = Мои документы
+menu-report = Сообщить об угрозах или давлении
 menu-help-title = Помощь
 menu-help-body =
     Напишите вопрос в нескольких словах или воспользуйтесь кнопками.

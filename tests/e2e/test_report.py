@@ -168,3 +168,217 @@ async def test_every_question_answered_then_evidence_consent_and_hand_off(volunt
 def _user_items(emulator, user: UserClient):
     return [m for m in emulator.chat_history(user.chat_id) if not m.from_bot and not (m.text or "").startswith("/")
             and (m.forward_origin or m.text is None)]
+
+
+async def test_every_question_skipped_without_volunteers_is_kept_private(running_bot, emulator) -> None:
+    user = await onboarded(emulator, 650000002)
+    await start_report(user)
+    evidence = await skip_questions(user)
+    code = CODE.search(evidence.text).group(0)
+    [report] = await reports_of(running_bot.app)
+    assert report.code == code and report.answers == {}
+    # Nothing typed on the way: consent stays off, Finish keeps it private; no case.
+    await user.press(en("report-evidence-done"))
+    await user.press("⬜ " + en("report-consent-volunteers"))
+    done = newest(await user.press(en("report-finish")))
+    assert en("report-handoff-unavailable") in done.text  # no volunteers' group configured
+    assert await count(running_bot.app, Case) == 0
+    [report] = await reports_of(running_bot.app)
+    assert report.consent.volunteers and not report.handed_off
+    listing = newest(await user.press(en("report-my-reports")))
+    [entry] = [b for b in user.buttons(listing) if b.startswith(code)]
+    view = newest(await user.press(entry))
+    assert en("report-summary-empty") in view.text and en("report-evidence-none") in view.text
+
+
+async def test_back_moves_through_the_questions_and_keeps_answers(running_bot, emulator) -> None:
+    user = await onboarded(emulator, 650000003)
+    await start_report(user)
+    await user.press(en("report-danger-no"))
+    await user.press(en("report-skip"))  # what
+    await user.press(en("report-skip"))  # when
+    await user.send_text("Bishkek")  # where
+    back = newest(await user.press(en("common-back")))  # channel -> where
+    assert en("report-where-body") in back.text
+    back = newest(await user.press(en("common-back")))  # where -> when
+    assert en("report-when-body") in back.text
+    await user.press(en("report-skip"))
+    await user.send_text("Osh")
+    for _ in range(4):  # channel, who, demand, relatives
+        await user.press(en("report-skip"))
+    [report] = await reports_of(running_bot.app)
+    assert report.answers == {"danger": "no", "where": "Osh"}
+
+
+async def test_danger_opens_an_urgent_case_then_the_report_continues(volunteers, running_bot, emulator) -> None:
+    user = await onboarded(emulator, 650000004)
+    await start_report(user)
+    safety = newest(await user.press(en("report-danger-yes")))
+    assert en("report-safety-alerted") in safety.text and "emergency services" in safety.text
+    [case] = await rows(running_bot.app, Case)
+    assert (case.subject, case.priority, case.status) == ("report", URGENT, "open")
+    assert case.checkin_at is not None  # the welfare check-in of urgent cases
+    assert await count(running_bot.app, OutboxMessage, OutboxMessage.case_id == case.id) == 1
+    what = newest(await user.press(en("report-continue")))
+    assert en("report-what-body") in what.text
+    back = newest(await user.press(en("common-back")))
+    await user.press(en("report-danger-yes"), back)  # again: still one case, no second alert
+    assert await count(running_bot.app, Case) == 1
+    await user.press(en("report-continue"))
+    for _ in range(7):
+        await user.press(en("report-skip"))
+    [report] = await reports_of(running_bot.app)
+    assert report.case_id == case.id and report.answers == {"danger": "yes"}
+
+
+async def test_danger_without_volunteers_says_so_plainly(running_bot, emulator) -> None:
+    user = await onboarded(emulator, 650000005)
+    await start_report(user)
+    safety = newest(await user.press(en("report-danger-yes")))
+    assert en("report-safety-unavailable") in safety.text
+    assert await count(running_bot.app, Case) == 0
+
+
+async def make_report(user: UserClient) -> str:
+    await start_report(user)
+    evidence = await skip_questions(user)
+    return CODE.search(evidence.text).group(0)
+
+
+async def open_saved(user: UserClient, code: str):
+    await user.command("/menu")
+    await user.press(en("menu-report"))
+    listing = newest(await user.press(en("report-my-reports")))
+    return newest(await user.press(next(b for b in user.buttons(listing) if b.startswith(code))))
+
+
+async def test_add_later_revoke_consent_and_delete(volunteers, running_bot, emulator) -> None:
+    user = await onboarded(emulator, 650000006)
+    code = await make_report(user)
+    await user.send_text("first note")
+    await user.press(en("report-evidence-done"))
+    await user.press("⬜ " + en("report-consent-volunteers"))
+    await user.press(en("report-finish"))
+    [case] = await rows(running_bot.app, Case)
+    links = await count(running_bot.app, RelayLink)
+    assert links == 1
+
+    # Later: add a photo; Done passes only the new item on, with a line on the case card.
+    view = await open_saved(user, code)
+    assert "first note" not in view.text  # items are listed by kind, size and hash, not content
+    assert en("report-kind-note") in view.text
+    await user.press(en("report-add-more"))
+    await user.send_photo(b"\x89PNG later screenshot")
+    view = newest(await user.press(en("report-evidence-done")))
+    assert en("report-handoff-toast") == user.callback_answer()["text"]
+    assert en("report-kind-photo") in view.text and code in view.text
+    assert await count(running_bot.app, RelayLink) == 2
+    assert await count(running_bot.app, Case) == 1
+
+    # Revoke: a clear notice, nothing more goes out.
+    await user.press(en("report-sharing"))
+    answer = await user.press("✅ " + en("report-consent-volunteers"))
+    assert any(en("report-consent-revoked") in m.text for m in answer)
+    await user.press(en("report-save"))
+    await user.press(en("report-add-more"))
+    await user.send_voice(b"OggS after revoking")
+    await user.press(en("report-evidence-done"))
+    assert await count(running_bot.app, RelayLink) == 2
+    [report] = await reports_of(running_bot.app)
+    assert not report.consent.volunteers and not report.consent.lawyers
+    assert len(await evidence_of(running_bot.app, report.id)) == 3
+
+    # Delete: the report and its evidence are gone; the case (the volunteers' side) stays.
+    await user.press(en("report-delete"))
+    listing = newest(await user.press(en("report-delete-confirm")))
+    assert en("report-list-empty") in listing.text
+    assert await count(running_bot.app, Report) == 0 and await count(running_bot.app, Evidence) == 0
+    assert await count(running_bot.app, Case) == 1
+
+
+async def test_forged_buttons_and_unusable_input_are_refused(running_bot, emulator) -> None:
+    owner = await onboarded(emulator, 650000007)
+    await make_report(owner)
+    [theirs] = await reports_of(running_bot.app)
+    other = await onboarded(emulator, 650000008)
+    mine = await make_report(other)
+    # Too big (announced size over the getFile limit), and a sticker: clear answers, nothing stored.
+    answer = await other.send_document("big.bin", b"\0" * (MAX_FILE_BYTES + 1), mime_type="application/octet-stream")
+    assert any(en("report-evidence-too-big") in m.text for m in answer)
+    answer = await other.send_sticker()
+    assert any(en("report-evidence-unsupported") in m.text for m in answer)
+    assert await count(running_bot.app, Evidence) == 0
+
+    await other.command("/menu")
+    await other.press(en("menu-report"))
+    listing = newest(await other.press(en("report-my-reports")))
+    [own_button] = [b for row in listing.inline_keyboard for b in row if b["text"].startswith(mine)]
+    data = own_button["callback_data"]
+    mine_id = data.rsplit(":", 1)[1]
+    for forged in (data[: -len(mine_id)] + str(theirs.id), data[: -len(mine_id)] + "999999", data[: -len(mine_id)] + "x"):
+        await other.press_data(forged, listing.message_id)
+        assert other.callback_answer()["text"] == en("errors-unavailable"), forged
+    assert newest([other.last_keyboard_message()]).message_id == listing.message_id
+    assert theirs.code not in other.last_keyboard_message().text
+    # A forged channel on the channel screen is refused too.
+    await other.press(en("report-new"))
+    await other.press(en("report-accept"))
+    for _ in range(4):
+        await other.press(en("report-skip"))  # danger, what, when, where
+    channel = other.last_keyboard_message()
+    [whatsapp] = [b for row in channel.inline_keyboard for b in row if b["text"] == en("report-channel-whatsapp")]
+    await other.press_data(whatsapp["callback_data"].replace("whatsapp", "carrier-pigeon"), channel.message_id)
+    assert other.callback_answer()["text"] == en("errors-unavailable")
+    assert len(await reports_of(running_bot.app)) == 2
+
+
+async def test_forget_erases_reports_and_evidence(running_bot, emulator) -> None:
+    user = await onboarded(emulator, 650000009)
+    await make_report(user)
+    await user.send_photo(b"\xff\xd8 to be erased")
+    assert await count(running_bot.app, Evidence) == 1
+    await user.command("/forget")
+    await user.press(plain("en", "forget-confirm"))
+    assert await count(running_bot.app, Report) == 0 and await count(running_bot.app, Evidence) == 0
+
+
+MARKERS = ["REPORT-MARKER-9c1e", "Қорқыту-Маркер-9c1e", "تەھدىت-9c1e"]
+
+
+@pytest.fixture
+def sqlite_file(database_url: str) -> Path:
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        pytest.skip("reads the SQLite file itself")
+    return Path(url.database)
+
+
+async def test_nothing_planted_is_readable_at_rest(sqlite_file: Path, running_bot, emulator) -> None:
+    user = await onboarded(emulator, 650000010, "kk")
+    await user.command("/menu")
+    await user.press(plain("kk", "menu-report"))
+    await user.press(plain("kk", "report-accept"))
+    await user.press(plain("kk", "report-danger-no"))
+    await user.press(plain("kk", "report-skip"))
+    await user.press(plain("kk", "report-skip"))
+    for marker in MARKERS:  # where, then (after a channel) who, demand, relatives
+        await user.send_text(f"{marker} answer")
+        if marker == MARKERS[0]:
+            await user.press(plain("kk", "report-channel-phone"))
+    await user.send_text(f"{MARKERS[0]} relatives")
+    file_bytes = [f"{MARKERS[1]} file bytes".encode() + bytes(range(256)), b"\x89PNG" + MARKERS[2].encode() * 4]
+    await user.send_document("threat-letter.pdf", file_bytes[0])
+    await user.send_photo(file_bytes[1])
+    await user.forward_text(f"{MARKERS[2]} forwarded", hidden_sender="Sender-9c1e")
+    await user.send_text(f"{MARKERS[0]} note")
+    [report] = await reports_of(running_bot.app)
+    assert len(await evidence_of(running_bot.app, report.id)) == 4  # positive control: all stored
+    assert report.answers["relatives"] == f"{MARKERS[0]} relatives"
+
+    raw = b"".join(p.read_bytes() for p in sqlite_file.parent.glob(sqlite_file.name + "*"))
+    for marker in [*MARKERS, "Sender-9c1e", "threat-letter.pdf"]:
+        for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+            assert marker.encode(encoding) not in raw, f"{marker!r} found in {encoding}"
+    for data in file_bytes:
+        assert data not in raw and data[:24] not in raw
+    assert hashlib.sha256(file_bytes[0]).hexdigest().encode() not in raw  # the hash is sealed too
