@@ -6,19 +6,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from bot.i18n import format_date
 from bot.services.reports import MAX_FILE_BYTES
-from storage.cases import HIGH, URGENT
+from storage.cases import HIGH, URGENT, CaseRepository
 from storage.models import Case, Evidence, OutboxMessage, RelayLink, Report
 from storage.reports import EvidenceRepository, ReportRepository
-from storage.sealed import EVIDENCE, EVIDENCE_BLOB
+from storage.sealed import EVIDENCE_BLOB
 from tests.e2e.test_faq import onboarded
 from tests.support.screens import first_line, plain
 from tests.support.telegram_client import UserClient, newest
@@ -156,7 +155,6 @@ async def test_every_question_answered_then_evidence_consent_and_hand_off(volunt
     assert (case.subject, case.priority, case.status) == ("report", HIGH, "open")
     assert report.case_id == case.id and report.handed_off and len(report.shared) == 4
     async with running_bot.app.sessions() as session:
-        from storage.cases import CaseRepository
         card = await CaseRepository(session, running_bot.app.cipher).card(case.id)
     assert any(code in line for line in card) and any("my brother in Toksun" in line for line in card)
     assert any("Almaty <centre>" in line for line in card)  # plain text, the case service escapes it
@@ -314,13 +312,17 @@ async def test_forged_buttons_and_unusable_input_are_refused(running_bot, emulat
     listing = newest(await other.press(en("report-my-reports")))
     [own_button] = [b for row in listing.inline_keyboard for b in row if b["text"].startswith(mine)]
     data = own_button["callback_data"]
-    mine_id = data.rsplit(":", 1)[1]
-    for forged in (data[: -len(mine_id)] + str(theirs.id), data[: -len(mine_id)] + "999999", data[: -len(mine_id)] + "x"):
+    prefix, mine_id = data.rsplit(":", 1)
+    assert prefix.endswith("report") and mine_id.isdigit()  # the Select's own data: <intent>...report:<id>
+    for forged in (f"{prefix}:{theirs.id}", f"{prefix}:999999", f"{prefix}:x"):
         await other.press_data(forged, listing.message_id)
         assert other.callback_answer()["text"] == en("errors-unavailable"), forged
-    assert newest([other.last_keyboard_message()]).message_id == listing.message_id
-    assert theirs.code not in other.last_keyboard_message().text
+        assert theirs.code not in other.last_keyboard_message().text
+    # Positive control: the same data with the user's own id opens it.
+    view = newest(await other.press_data(f"{prefix}:{mine_id}", listing.message_id))
+    assert mine in view.text and en("report-add-more") in other.buttons(view)
     # A forged channel on the channel screen is refused too.
+    await other.press(en("common-back"))
     await other.press(en("report-new"))
     await other.press(en("report-accept"))
     for _ in range(4):
@@ -329,6 +331,9 @@ async def test_forged_buttons_and_unusable_input_are_refused(running_bot, emulat
     [whatsapp] = [b for row in channel.inline_keyboard for b in row if b["text"] == en("report-channel-whatsapp")]
     await other.press_data(whatsapp["callback_data"].replace("whatsapp", "carrier-pigeon"), channel.message_id)
     assert other.callback_answer()["text"] == en("errors-unavailable")
+    assert en("report-channel-body") in other.last_keyboard_message().text  # still asking
+    who = newest(await other.press_data(whatsapp["callback_data"], channel.message_id))
+    assert en("report-who-body") in who.text
     assert len(await reports_of(running_bot.app)) == 2
 
 
