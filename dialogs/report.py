@@ -100,6 +100,7 @@ def summary(i18n: I18nContext, answers: dict[str, Any]) -> str:
 async def on_accept(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
     manager.dialog_data.clear()
     manager.dialog_data.update(draft={}, new=True)
+    await manager.find("what").reset_checked()  # a second report in the same dialog starts blank
     await manager.switch_to(Report.danger)
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from bot.i18n import format_date
 from bot.services.reports import MAX_FILE_BYTES
 from storage.cases import HIGH, URGENT, CaseRepository
 from storage.models import Case, Evidence, OutboxMessage, RelayLink, Report
@@ -189,23 +190,42 @@ async def test_every_question_skipped_without_volunteers_is_kept_private(running
     assert en("report-summary-empty") in view.text and en("report-evidence-none") in view.text
 
 
-async def test_back_moves_through_the_questions_and_keeps_answers(running_bot, emulator) -> None:
+async def test_back_calendar_guide_and_a_second_report_in_the_same_dialog(running_bot, emulator) -> None:
     user = await onboarded(emulator, 650000003)
     await start_report(user)
     await user.press(en("report-danger-no"))
-    await user.press(en("report-skip"))  # what
+    checked = newest(await user.press(en("report-what-other")))
+    assert "✅ " + en("report-what-other") in user.buttons(checked)
+    await user.press(en("report-skip"))  # what: Skip drops the checked kind
     await user.press(en("report-skip"))  # when
     await user.send_text("Bishkek")  # where
     back = newest(await user.press(en("common-back")))  # channel -> where
     assert en("report-where-body") in back.text
     back = newest(await user.press(en("common-back")))  # where -> when
     assert en("report-when-body") in back.text
-    await user.press(en("report-skip"))
+    await user.press("1")  # the calendar: the 1st of this month
     await user.send_text("Osh")
     for _ in range(4):  # channel, who, demand, relatives
         await user.press(en("report-skip"))
     [report] = await reports_of(running_bot.app)
-    assert report.answers == {"danger": "no", "where": "Osh"}
+    first = running_bot.app.clock().date().replace(day=1)
+    assert report.answers == {"danger": "no", "when": first.isoformat(), "where": "Osh"}
+
+    # The evidence guidance returns to where it was opened; a second report starts blank.
+    guide = newest(await user.press(en("report-guide")))
+    assert "incident" not in first_line(guide.text) and "SHA" not in guide.text
+    assert "own replies" in guide.text and en("report-verified", date=format_date("en", date(2026, 11, 22))) in guide.text
+    assert en("report-evidence-done") in user.buttons(newest(await user.press(en("common-back"))))
+    await user.press(en("report-evidence-done"))
+    await user.press(en("report-finish"))
+    await user.press(en("report-my-reports"))
+    await user.press(en("report-new"))  # the same dialog, not a fresh one
+    await user.press(en("report-guide"))
+    assert en("report-accept") in user.buttons(newest(await user.press(en("common-back"))))
+    await user.press(en("report-accept"))
+    await user.press(en("report-danger-no"))
+    what = user.last_keyboard_message()
+    assert not any(b.startswith("✅") for b in user.buttons(what))
 
 
 async def test_danger_opens_an_urgent_case_then_the_report_continues(volunteers, running_bot, emulator) -> None:
@@ -216,7 +236,7 @@ async def test_danger_opens_an_urgent_case_then_the_report_continues(volunteers,
     [case] = await rows(running_bot.app, Case)
     assert (case.subject, case.priority, case.status) == ("report", URGENT, "open")
     assert case.checkin_at is not None  # the welfare check-in of urgent cases
-    assert await count(running_bot.app, OutboxMessage, OutboxMessage.case_id == case.id) == 1
+    assert await count(running_bot.app, OutboxMessage, OutboxMessage.case_id == case.id) >= 1  # for the topic
     what = newest(await user.press(en("report-continue")))
     assert en("report-what-body") in what.text
     back = newest(await user.press(en("common-back")))
