@@ -41,6 +41,7 @@ from dialogs.guards import notice, refuse, screen
 from dialogs.states import Report
 from dialogs.widgets import Screen, Tr, i18n_of
 from storage.reports import Consent, EvidenceEntry, ReportEntry
+from storage.repositories import UserProfile
 
 # When the evidence guidance was last checked against /work/shared/domain-facts.md.
 GUIDE_VERIFIED = date(2026, 11, 22)
@@ -60,7 +61,7 @@ def cases(manager: DialogManager) -> CaseService:
     return CaseService.from_data(manager.middleware_data)
 
 
-def profile(manager: DialogManager):
+def profile(manager: DialogManager) -> UserProfile:
     return manager.middleware_data["user_profile"]
 
 

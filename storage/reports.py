@@ -117,6 +117,9 @@ class ReportRepository:
         )
         return replace(report, updated_at=now)
 
+    async def touch(self, report_id: int, now: datetime) -> None:
+        await self.session.execute(update(Report).where(Report.id == report_id).values(updated_at=now))
+
     async def delete(self, user_id: int, report_id: int) -> bool:
         owned = select(Report.id).where(Report.id == report_id, Report.user_id == user_id)
         # Explicit, so no backend's foreign-key setting decides whether the evidence goes too.

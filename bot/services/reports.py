@@ -20,6 +20,7 @@ from typing import Any
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import Message
+from aiohttp import ClientError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import format_date
@@ -38,6 +39,7 @@ TEXT_FIELDS = ("where", "who", "demand", "relatives")
 MAX_TEXT_CHARS = 1500
 MAX_FILE_BYTES = 20 * 1024 * 1024  # the Bot API's getFile limit: bigger files cannot be downloaded
 MAX_ITEMS = 30  # per report
+DOWNLOAD_TIMEOUT = 120  # seconds; up to 20 MB over a slow link
 FILE_KINDS = ("photo", "document", "voice", "audio", "video", "video_note")
 
 
@@ -171,8 +173,8 @@ class ReportService:
             if item.size is not None and item.size > MAX_FILE_BYTES:
                 raise EvidenceProblem("too-big")
             try:
-                data = (await bot.download(item.file_id)).read()
-            except TelegramAPIError as error:
+                data = (await bot.download(item.file_id, timeout=DOWNLOAD_TIMEOUT)).read()
+            except (TelegramAPIError, ClientError, TimeoutError) as error:
                 # "file is too big" when the size was not announced; anything else: try again.
                 logger.warning("evidence download failed: %s", type(error).__name__)
                 raise EvidenceProblem("too-big" if "too big" in str(error) else "failed") from None
@@ -184,7 +186,7 @@ class ReportService:
         if item.file_id is not None and item.text:
             meta["caption"] = item.text
         entry = await self.evidence.add(report.id, received, meta, data)
-        await self.reports.save(report, received)  # updated_at
+        await self.reports.touch(report.id, received)
         await self.session.commit()
         return entry
 
