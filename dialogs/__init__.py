@@ -15,10 +15,12 @@ def all_dialogs() -> list[Dialog]:
         onboarding,
         papers,
         privacy,
+        report,
         steps,
     )
 
     intent_ids.install()
 
     # Built anew for each app: a router belongs to one dispatcher.
-    return [m.create_dialog() for m in (onboarding, language, main_menu, faq, privacy, forget, citizenship, steps, papers, handoff)]
+    return [m.create_dialog() for m in (onboarding, language, main_menu, faq, privacy, forget, citizenship, steps, papers,
+                                           handoff, report)]

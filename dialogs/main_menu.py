@@ -16,6 +16,7 @@ from dialogs.states import (
     MainMenu,
     Papers,
     Privacy,
+    Report,
     Steps,
 )
 from dialogs.widgets import Screen, Tr
@@ -34,6 +35,7 @@ def create_dialog() -> Dialog:
                 Start(Tr("menu-citizenship"), id="citizenship", state=Citizenship.intro),
                 Start(Tr("menu-steps"), id="steps", state=Steps.overview),
                 Start(Tr("menu-papers"), id="papers", state=Papers.list),
+                Start(Tr("menu-report"), id="report", state=Report.intro),
                 Start(Tr("menu-handoff"), id="handoff", state=Handoff.intro, when=volunteers_reachable),
                 Start(Tr("menu-privacy"), id="privacy", state=Privacy.overview),
                 Start(Tr("menu-language"), id="language", state=Language.pick),

@@ -358,3 +358,35 @@ class JobRun(Base):
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     last_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+# --- Issue 4, section 1: safe reports and their evidence ---------------------------------------
+
+
+class Report(Base):
+    """A safe report. Answers and consent are sealed together; `code` is what the user is shown.
+
+    Times are kept (not only the day): a report's chronology is part of the evidence.
+    """
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)  # JSON {answers, consent, shared}
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    keep: Mapped[bool] = mapped_column(Boolean, default=False)  # the user asked to keep it past retention
+
+
+class Evidence(Base):
+    """One item of a report's evidence: the file or text itself and its metadata, sealed apart so a
+    listing never has to open (or load) the bytes."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)  # JSON {kind, size, sha256, name, mime, message_id, origin}
+    blob_sealed: Mapped[bytes] = mapped_column(LargeBinary)  # the file's bytes, or a forwarded text

@@ -56,12 +56,13 @@ async def rotate_keys(
     for entry in columns:
         counts = report.columns[entry.name] = ColumnRotation()
         after: tuple | None = None
+        limit = min(batch_size, entry.max_batch or batch_size)
         while True:
             async with sessions() as session, session.begin():
-                rows = (await session.execute(_page(entry, after, batch_size))).mappings().all()
+                rows = (await session.execute(_page(entry, after, limit))).mappings().all()
                 for row in rows:
                     await _rotate_row(session, entry, cipher, row, counts)
-            if len(rows) < batch_size:
+            if len(rows) < limit:
                 break
             after = tuple(rows[-1][c.name] for c in entry.primary_key)
     return report

@@ -23,6 +23,8 @@ class SealedColumn:
     column: str
     # Context from the row's column values (a RowMapping, or a dict of just the columns it reads).
     context: Callable[[Mapping[str, Any]], str]
+    # Rows per rotation batch, when a row can be large (an evidence file, up to 20 MB).
+    max_batch: int | None = None
 
     @property
     def table(self) -> Table:
@@ -62,3 +64,14 @@ OUTBOX = SealedColumn(OutboxMessage, "sealed", lambda row: f"outbox:{row['id']}:
 SEALED_COLUMNS: tuple[SealedColumn, ...] = (
     USER_TG_ID, FSM_RECORD, PAPER, USER_SETTINGS, USER_STEP, STAFF, CASE, OUTBOX,
 )
+
+# A safe report (answers, consent) bound to its row and owner; its evidence bound to its row and
+# report, the metadata and the bytes under different contexts so one cannot stand in for the other.
+from storage.models import Evidence, Report  # noqa: E402  (kept apart: an additive block)
+
+REPORT = SealedColumn(Report, "sealed", lambda row: f"reports:{row['id']}:{row['user_id']}")
+EVIDENCE = SealedColumn(Evidence, "sealed", lambda row: f"evidence:{row['id']}:{row['report_id']}", max_batch=8)
+EVIDENCE_BLOB = SealedColumn(Evidence, "blob_sealed", lambda row: f"evidence.blob:{row['id']}:{row['report_id']}",
+                             max_batch=8)
+
+SEALED_COLUMNS += (REPORT, EVIDENCE, EVIDENCE_BLOB)

@@ -371,6 +371,9 @@ class CaseService:
         return link
 
     async def _to_topic(self, case: CaseEntry, kind: str, payload: dict[str, Any]) -> None:
+        if kind == "notice":
+            # The case code is the first line: a volunteer's lock screen shows only that.
+            payload = {**payload, "text": f"<b>{case.code}</b>\n{payload['text']}"}
         await self.outbox.add(topic_lane(case.id), kind, payload, now=self.clock(), case_id=case.id,
                               user_id=case.user_id)
 

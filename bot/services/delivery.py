@@ -317,7 +317,7 @@ class Delivery:
         if item.lane.startswith("user:"):
             text = self.translator.get(self.group_locale, f"cases-undelivered-{reason}"
                                        if reason in ("blocked", "refused") else "cases-undelivered-refused")
-            await outbox.add(f"topic:{case.id}", "notice", {"text": text, "quiet": True}, now=now,
+            await outbox.add(f"topic:{case.id}", "notice", {"text": f"<b>{case.code}</b>\n{text}", "quiet": True}, now=now,
                              case_id=case.id, user_id=case.user_id)
         elif item.lane.startswith("topic:") and item.payload.get("link") is not None:
             user_locale = self.translator.resolve(case.locale)

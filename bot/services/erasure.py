@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.crypto import IdHasher
 from storage.papers import PaperRepository
+from storage.reports import ReportRepository
 from storage.repositories import ChatMessageRepository, FsmRepository, UserRepository
 from storage.steps import StepRepository
 
@@ -55,6 +56,8 @@ class ErasureService:
             # "My papers": papers, their reminders, reminder settings (also ON DELETE CASCADE).
             if (profile := await UserRepository(session, None, self.hasher).find(chat_id)) is not None:  # type: ignore[arg-type]
                 await PaperRepository(session, None).delete_user(profile.id)  # type: ignore[arg-type]
+                # Safe reports and every item of their evidence (also ON DELETE CASCADE).
+                await ReportRepository(session, None).delete_user(profile.id)  # type: ignore[arg-type]
             await UserRepository(session, None, self.hasher).delete(self.hasher.user(chat_id))  # type: ignore[arg-type]
             await session.commit()
         return ErasureReport(deleted_messages=deleted, failed_messages=len(recent) - deleted)

@@ -3,7 +3,7 @@
 forget-title = Your data
 forget-confirm-body =
     This will:
-    • erase everything Tirek keeps about you: your language, your place in the menus, your saved papers, reminders and steps;
+    • erase everything Tirek keeps about you: your language, your place in the menus, your saved papers, reminders and steps, your reports and their evidence;
     • delete the messages of this chat from the last 48 hours, on both sides.
 
     Messages older than 48 hours cannot be deleted by a bot; you can delete them yourself with "Clear history".

@@ -11,6 +11,7 @@ menu-citizenship = Citizenship and deregistration
 menu-steps = My steps
 menu-papers = My papers
 menu-handoff = Talk to a volunteer
+menu-report = Report threats or pressure
 menu-help-title = Help
 menu-help-body =
     Type a question in a few words, or use the buttons.

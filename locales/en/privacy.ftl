@@ -20,6 +20,7 @@ privacy-stored-body =
     • A code made from your Telegram id with a secret key, so the bot can recognise you. Your id itself is kept only encrypted.
     • Your language and where you are in the menus, encrypted.
     • Only if you save them: your papers (kind, expiry date, where they are renewed) and the steps you chose, encrypted. The days reminders are due are kept readable, so they can be sent on time.
+    • Only if you make one: your reports, with their answers and evidence (files, forwarded messages, notes), encrypted, with the time each item arrived and its SHA-256 fingerprint. Volunteers see a report only if you agree.
     • The numbers of recent messages in this chat (not their text), for 48 hours, so they can be deleted if you ask.
 
     Tirek does not keep your name, username, phone number, or the questions you type.

@@ -36,7 +36,7 @@ async def test_onboarding(locale: str, running_bot, emulator) -> None:
     [menu] = await user.press(0)
     assert first_line(menu.text) == plain(locale, "menu-title")
     assert user.buttons(menu) == [
-        plain(locale, key) for key in ("menu-faq", "menu-citizenship", "menu-steps", "menu-papers", "menu-privacy", "menu-language", "menu-help", "menu-forget")
+        plain(locale, key) for key in ("menu-faq", "menu-citizenship", "menu-steps", "menu-papers", "menu-report", "menu-privacy", "menu-language", "menu-help", "menu-forget")
     ]
     async with running_bot.app.sessions() as session:
         [stored] = (await session.scalars(select(User))).all()
