@@ -76,6 +76,8 @@ class TirekApp:
     dispatcher: OrderedDispatcher = field(init=False)
     _housekeeping: asyncio.Task | None = field(default=None, init=False)
     _reminders: asyncio.Task | None = field(default=None, init=False)
+    # Set when a handler committed outbox rows, so delivery starts at once rather than next poll.
+    outbox_ready: asyncio.Event = field(default_factory=asyncio.Event, init=False)
 
     @classmethod
     async def open(cls, settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> TirekApp:
@@ -125,6 +127,7 @@ class TirekApp:
             translator=self.translator,
             faq_index=self.faq_index,
             clock=self.clock,
+            outbox_wake=self.outbox_ready.set,
         )
         dispatcher.update.outer_middleware(UpdateDeduplicator(self.sessions, self.clock))
         dispatcher.update.outer_middleware(DatabaseSession(self.sessions))

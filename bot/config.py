@@ -161,12 +161,31 @@ class RuntimeSettings(BaseSettings):
         return value
 
 
+class CaseSettings(BaseSettings):
+    """Timings of the volunteers' side, in seconds."""
+
+    model_config = _env_config()
+
+    # An urgent case nobody claimed within this time is announced again to volunteers and coordinators.
+    escalate_after: float = Field(15 * 60, alias="URGENT_ESCALATE_SECONDS", gt=0)
+    # After an urgent case, the bot asks the user whether they are safe...
+    checkin_after: float = Field(24 * 3600, alias="CHECKIN_AFTER_SECONDS", gt=0)
+    # ...and alerts the volunteers when there is no answer within this time.
+    checkin_timeout: float = Field(12 * 3600, alias="CHECKIN_TIMEOUT_SECONDS", gt=0)
+    # How often each process looks for escalations and check-ins.
+    watch_interval: float = Field(30.0, alias="CASE_WATCH_INTERVAL_SECONDS", gt=0, le=3600)
+    # Telegram allows a bot about 20 messages a minute in one group.
+    group_per_minute: int = Field(20, alias="GROUP_MESSAGES_PER_MINUTE", gt=0, le=600)
+    invite_valid_hours: int = Field(72, alias="INVITE_VALID_HOURS", gt=0, le=24 * 30)
+
+
 class Settings(BaseModel):
     telegram: TelegramSettings
     storage: StorageSettings
     security: SecuritySettings
     webhook: WebhookSettings
     runtime: RuntimeSettings
+    cases: CaseSettings = Field(default_factory=lambda: CaseSettings(_env_file=None))
     sandbox: bool = False
 
     @classmethod
@@ -179,6 +198,7 @@ class Settings(BaseModel):
                 security=SecuritySettings(_env_file=env_file),
                 webhook=WebhookSettings(_env_file=env_file),
                 runtime=RuntimeSettings(_env_file=env_file),
+                cases=CaseSettings(_env_file=env_file),
                 sandbox=sandbox,
             )
         except ValidationError as error:

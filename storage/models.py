@@ -189,3 +189,129 @@ class UserStep(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     sealed: Mapped[bytes] = mapped_column(LargeBinary)  # JSON {code, status}
     updated_on: Mapped[date] = mapped_column(Date)  # a day, not a time
+
+
+# --- Issue 4: volunteers, cases, relay, delivery -------------------------------------------
+
+
+class StaffMember(Base):
+    """A volunteer or coordinator. Telegram id and alias sealed; `tg_key` finds them on each update."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tg_key: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)  # JSON {tg_id, alias}
+    role: Mapped[str] = mapped_column(String(16))  # volunteer / coordinator
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    joined_on: Mapped[date] = mapped_column(Date)
+    revoked_on: Mapped[date | None] = mapped_column(Date)
+
+
+class InviteCode(Base):
+    """A one-time invite. Only a keyed hash of the code is kept: the database cannot hand one out."""
+
+    __tablename__ = "invite_codes"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    code_key: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    issued_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """Append-only: who did what to which case or role, never any message content.
+
+    Plain integer references (no foreign keys), so the record outlives the case or staff row.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor_id: Mapped[int | None] = mapped_column(BigInteger)  # staff id; None: the bot itself
+    action: Mapped[str] = mapped_column(String(32))
+    case_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    staff_id: Mapped[int | None] = mapped_column(BigInteger)  # the staff member a role change concerns
+
+
+class Case(Base):
+    """A conversation handed to volunteers, known to them only by its code.
+
+    `open_for` holds the user id while the case is open and NULL once closed: a unique column,
+    so two processes (or two fast messages) can never open two cases for one user.
+    """
+
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_status_priority", "status", "priority"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    open_for: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    status: Mapped[str] = mapped_column(String(16))  # open / closed
+    priority: Mapped[str] = mapped_column(String(8))  # urgent / high / normal
+    subject: Mapped[str] = mapped_column(String(32))  # person / report / papers / steps / triage / duress ...
+    locale: Mapped[str] = mapped_column(String(16))
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)  # JSON {card: [...]}, what the user agreed to share
+    topic_id: Mapped[int | None] = mapped_column(BigInteger)
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    first_response_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolution: Mapped[str | None] = mapped_column(String(32))
+    urgent_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    checkin_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # when to ask "are you safe?"
+    checkin_state: Mapped[str | None] = mapped_column(String(16))  # scheduled / asked / safe / help / alerted
+    keep: Mapped[bool] = mapped_column(Boolean, default=False)  # the user asked to keep it past retention
+
+
+class RelayLink(Base):
+    """Which copy belongs to which original, so edits follow a message both ways. Ids only."""
+
+    __tablename__ = "relay_links"
+    __table_args__ = (
+        Index("ix_relay_links_case_user_message", "case_id", "user_message_id"),
+        Index("ix_relay_links_case_group_message", "case_id", "group_message_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    direction: Mapped[str] = mapped_column(String(4))  # in: user -> topic; out: topic -> user
+    user_message_id: Mapped[int | None] = mapped_column(BigInteger)  # in the user's private chat
+    group_message_id: Mapped[int | None] = mapped_column(BigInteger)  # in the case's topic
+    media: Mapped[bool] = mapped_column(Boolean, default=False)  # edits of media change the caption
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class OutboxMessage(Base):
+    """A Bot API call waiting to be made. Delivered in `id` order within its lane (one chat or
+    topic); the row is deleted in the same transaction that records the delivery."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_lane_id", "lane", "id"), Index("ix_outbox_next_attempt_at", "next_attempt_at"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    lane: Mapped[str] = mapped_column(String(48))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)  # JSON: the call's parameters
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DuressWord(Base):
+    """A user's duress word, as a keyed hash only."""
+
+    __tablename__ = "duress_words"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    word_key: Mapped[bytes] = mapped_column(LargeBinary(32))

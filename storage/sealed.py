@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Column, Table
 
-from storage.models import Base, FsmRecord, Paper, User, UserSettings, UserStep
+from storage.models import Base, Case, FsmRecord, OutboxMessage, Paper, StaffMember, User, UserSettings, UserStep
 
 
 @dataclass(frozen=True)
@@ -52,4 +52,13 @@ USER_SETTINGS = SealedColumn(UserSettings, "sealed", lambda row: f"user_settings
 # A "My steps" row: step code and status together, bound to the row and its owner.
 USER_STEP = SealedColumn(UserStep, "sealed", lambda row: f"user_steps:{row['id']}:{row['user_id']}")
 
-SEALED_COLUMNS: tuple[SealedColumn, ...] = (USER_TG_ID, FSM_RECORD, PAPER, USER_SETTINGS, USER_STEP)
+# A volunteer's or coordinator's Telegram id (to notify them) and the alias users see.
+STAFF = SealedColumn(StaffMember, "sealed", lambda row: f"staff:{row['tg_key'].hex()}")
+# What the user agreed to share with volunteers (the case card), bound to the case and its user.
+CASE = SealedColumn(Case, "sealed", lambda row: f"cases:{row['id']}:{row['user_id']}")
+# A pending Bot API call (chat ids, message ids, sometimes a text): bound to its row and lane.
+OUTBOX = SealedColumn(OutboxMessage, "sealed", lambda row: f"outbox:{row['id']}:{row['lane']}")
+
+SEALED_COLUMNS: tuple[SealedColumn, ...] = (
+    USER_TG_ID, FSM_RECORD, PAPER, USER_SETTINGS, USER_STEP, STAFF, CASE, OUTBOX,
+)
