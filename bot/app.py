@@ -36,6 +36,7 @@ from bot.middlewares.dedupe import UpdateDeduplicator
 from bot.middlewares.user_context import UserContext
 from bot.ordering import OrderedDispatcher
 from bot.routers import build_routers
+from bot.services.disappearing import DisappearingRunner
 from bot.services.faq import FaqService
 from bot.services.faq_search import FaqSearchIndex
 from bot.services.faq_seed import seed_faq
@@ -50,7 +51,7 @@ from storage.repositories import ChatMessageRepository, FsmRepository, UpdateRep
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = ("start", "language", "privacy", "forget", "help")
+COMMANDS = ("start", "language", "privacy", "clear", "forget", "help")
 HOUSEKEEPING_EVERY = timedelta(hours=1)
 KEEP_UPDATE_IDS = timedelta(days=3)
 KEEP_MESSAGE_IDS = timedelta(hours=48)
@@ -76,6 +77,7 @@ class TirekApp:
     dispatcher: OrderedDispatcher = field(init=False)
     _housekeeping: asyncio.Task | None = field(default=None, init=False)
     _reminders: asyncio.Task | None = field(default=None, init=False)
+    _disappearing: asyncio.Task | None = field(default=None, init=False)
     # Set when a handler committed outbox rows, so delivery starts at once rather than next poll.
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event, init=False)
 
@@ -145,9 +147,10 @@ class TirekApp:
         await self.configure_profile()
         self._housekeeping = asyncio.create_task(self._housekeeping_loop())
         self._reminders = asyncio.create_task(self._reminder_loop())
+        self._disappearing = asyncio.create_task(self._disappearing_loop())
 
     async def _on_shutdown(self) -> None:
-        for task in (self._housekeeping, self._reminders):
+        for task in (self._housekeeping, self._reminders, self._disappearing):
             if task is not None:
                 task.cancel()
                 with suppress(asyncio.CancelledError):
@@ -166,6 +169,9 @@ class TirekApp:
 
     async def housekeeping(self) -> None:
         now = self.clock()
+        # Disappearing mode first: it tells users about messages it can no longer delete, which
+        # the pruning below would otherwise drop silently after a long outage.
+        await self.disappearing().run_due(now)
         async with self.sessions() as session:
             await UpdateRepository(session).prune(now - KEEP_UPDATE_IDS)
             await ChatMessageRepository(session).prune(now - KEEP_MESSAGE_IDS)
@@ -192,6 +198,20 @@ class TirekApp:
                 await scheduler.run_due(self.clock())
             except Exception as error:  # keep the loop alive; the next round retries
                 logger.error("reminder round failed: %s", type(error).__name__)
+            await asyncio.sleep(self.settings.runtime.reminder_interval)
+
+    def disappearing(self) -> DisappearingRunner:
+        return DisappearingRunner(self.sessions, self.bot, self.cipher, self.hasher, self.translator,
+                                  self.dispatcher.storage, self.dispatcher.sequencer)
+
+    async def _disappearing_loop(self) -> None:
+        # Same pace as reminders (REMINDER_INTERVAL_SECONDS): well inside the 1-hour minimum.
+        runner = self.disappearing()
+        while True:
+            try:
+                await runner.run_due(self.clock())
+            except Exception as error:  # keep the loop alive; the next round retries
+                logger.error("disappearing round failed: %s", type(error).__name__)
             await asyncio.sleep(self.settings.runtime.reminder_interval)
 
     def allowed_updates(self) -> list[str]:

@@ -162,7 +162,7 @@ async def drive_everything(emulator) -> None:
     await user.press(user.buttons(overview)[0])
     await user.press(plain("en", "steps-mark-stuck"))
 
-    # await set_wipe_word(user, MARKERS["word"])
+    await set_wipe_word(user, MARKERS["word"])
 
 
 async def set_wipe_word(user, word: str) -> None:
