@@ -33,6 +33,7 @@ from bot.config import Settings, decode_key, ensure_local_keys, parse_key_ring
 from bot.i18n import Translator
 from bot.middlewares.database import DatabaseSession
 from bot.middlewares.dedupe import UpdateDeduplicator
+from bot.middlewares.rate_limit import RateLimit
 from bot.middlewares.user_context import UserContext
 from bot.ordering import OrderedDispatcher
 from bot.routers import build_routers
@@ -134,6 +135,7 @@ class TirekApp:
         dispatcher.update.outer_middleware(UpdateDeduplicator(self.sessions, self.clock))
         dispatcher.update.outer_middleware(DatabaseSession(self.sessions))
         dispatcher.update.outer_middleware(UserContext())
+        dispatcher.update.outer_middleware(RateLimit())  # after UserContext: counts per internal user id
         for router in build_routers():
             dispatcher.include_router(router)
         setup_dialogs(dispatcher)
