@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import struct
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +151,7 @@ async def drive_everything(emulator) -> None:
     await user.press("English")
 
     await open_papers(user)
-    await add_typed(user, "asylum-seeker", date.today().replace(year=date.today().year + 1), MARKERS["place"])
+    await add_typed(user, "asylum-seeker", date.today() + timedelta(days=365), MARKERS["place"])
 
     await user.command("/menu")
     await user.press(plain("en", "menu-citizenship"))

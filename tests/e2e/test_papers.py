@@ -9,7 +9,7 @@ from babel.dates import format_date as babel_format
 from sqlalchemy import func, select
 
 from bot.i18n import format_date
-from bot.services.papers import DEFAULT_SETTINGS, at_local_hour, plan
+from bot.services.papers import DEFAULT_SETTINGS, at_local_hour, local_today, plan
 from storage.models import Paper, Reminder, UserSettings
 from tests.e2e.test_faq import onboarded
 from tests.support.screens import first_line, plain
@@ -53,7 +53,7 @@ def all_callback_data(emulator, chat_id: int) -> list[str]:
 
 async def test_add_by_calendar_and_typed_date_then_list_edit_delete(running_bot, emulator, clock) -> None:
     user = await onboarded(emulator, 640000001)
-    today = clock.now().date()
+    today = local_today(clock.now(), DEFAULT_SETTINGS.tz)  # the bot counts days in the user's zone
     empty = await open_papers(user)
     assert first_line(empty.text) == plain("en", "papers-title")
     assert plain("en", "papers-list-empty").split("\n")[0] in empty.text
@@ -132,7 +132,7 @@ async def test_calendar_labels_are_in_the_users_language(locale: str, running_bo
     await open_papers(user, locale)
     await user.press(plain(locale, "papers-add"))
     calendar = newest(await user.press(plain(locale, "papers-kind-refugee")))
-    today = clock.now().date()
+    today = local_today(clock.now(), DEFAULT_SETTINGS.tz)  # the bot counts days in the user's zone
     buttons = user.buttons(calendar)
     assert f"🗓 {babel_format(today, 'LLLL y', locale=locale)}" in buttons
     assert babel_format(date(2018, 1, 1), "cccccc", locale=locale) in buttons  # Monday, in the language
