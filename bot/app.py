@@ -33,11 +33,13 @@ from bot.config import Settings, decode_key, ensure_local_keys, parse_key_ring
 from bot.i18n import Translator
 from bot.middlewares.database import DatabaseSession
 from bot.middlewares.dedupe import UpdateDeduplicator
+from bot.middlewares.rate_limit import RateLimit
 from bot.middlewares.user_context import UserContext
 from bot.ordering import OrderedDispatcher
 from bot.routers import build_routers
 from bot.services.cases import CaseService
 from bot.services.delivery import Delivery
+from bot.services.disappearing import DisappearingRunner
 from bot.services.faq import FaqService
 from bot.services.faq_search import FaqSearchIndex
 from bot.services.faq_seed import seed_faq
@@ -54,7 +56,7 @@ from storage.repositories import ChatMessageRepository, FsmRepository, UpdateRep
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = ("start", "language", "privacy", "forget", "help")
+COMMANDS = ("start", "language", "privacy", "clear", "forget", "help")
 HOUSEKEEPING_EVERY = timedelta(hours=1)
 KEEP_UPDATE_IDS = timedelta(days=3)
 KEEP_MESSAGE_IDS = timedelta(hours=48)
@@ -84,6 +86,7 @@ class TirekApp:
     _delivery: asyncio.Task | None = field(default=None, init=False)
     _watcher: asyncio.Task | None = field(default=None, init=False)
     _review: asyncio.Task | None = field(default=None, init=False)
+    _disappearing: asyncio.Task | None = field(default=None, init=False)
     # Set when a handler committed outbox rows, so delivery starts at once rather than next poll.
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event, init=False)
 
@@ -148,6 +151,7 @@ class TirekApp:
         dispatcher.update.outer_middleware(UpdateDeduplicator(self.sessions, self.clock))
         dispatcher.update.outer_middleware(DatabaseSession(self.sessions))
         dispatcher.update.outer_middleware(UserContext())
+        dispatcher.update.outer_middleware(RateLimit())  # after UserContext: counts per internal user id
         for router in build_routers():
             dispatcher.include_router(router)
         setup_dialogs(dispatcher)
@@ -164,9 +168,12 @@ class TirekApp:
         self._delivery = asyncio.create_task(self.delivery.run_forever())
         self._watcher = asyncio.create_task(self._case_watch_loop())
         self._review = asyncio.create_task(self._review_loop())
+        self._disappearing = asyncio.create_task(self._disappearing_loop())
 
     async def _on_shutdown(self) -> None:
-        for task in (self._housekeeping, self._reminders, self._delivery, self._watcher, self._review):
+        tasks = (self._housekeeping, self._reminders, self._delivery, self._watcher, self._review,
+                 self._disappearing)
+        for task in tasks:
             if task is not None:
                 task.cancel()
                 with suppress(asyncio.CancelledError):
@@ -185,6 +192,9 @@ class TirekApp:
 
     async def housekeeping(self) -> None:
         now = self.clock()
+        # Disappearing mode first: it tells users about messages it can no longer delete, which
+        # the pruning below would otherwise drop silently after a long outage.
+        await self.disappearing().run_due(now)
         async with self.sessions() as session:
             await UpdateRepository(session).prune(now - KEEP_UPDATE_IDS)
             await ChatMessageRepository(session).prune(now - KEEP_MESSAGE_IDS)
@@ -242,6 +252,20 @@ class TirekApp:
                 await review.run_due()
             except Exception as error:  # keep the loop alive; the next round retries
                 logger.error("weekly review failed: %s", type(error).__name__)
+            await asyncio.sleep(self.settings.runtime.reminder_interval)
+
+    def disappearing(self) -> DisappearingRunner:
+        return DisappearingRunner(self.sessions, self.bot, self.cipher, self.hasher, self.translator,
+                                  self.dispatcher.storage, self.dispatcher.sequencer)
+
+    async def _disappearing_loop(self) -> None:
+        # Same pace as reminders (REMINDER_INTERVAL_SECONDS): well inside the 1-hour minimum.
+        runner = self.disappearing()
+        while True:
+            try:
+                await runner.run_due(self.clock())
+            except Exception as error:  # keep the loop alive; the next round retries
+                logger.error("disappearing round failed: %s", type(error).__name__)
             await asyncio.sleep(self.settings.runtime.reminder_interval)
 
     def allowed_updates(self) -> list[str]:

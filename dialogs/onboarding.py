@@ -6,8 +6,9 @@ from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, StartMode
-from aiogram_dialog.widgets.kbd import Button
+from aiogram_dialog.widgets.kbd import Button, SwitchTo
 
+from dialogs.disappearing import disappearing_window
 from dialogs.guards import screen
 from dialogs.language import language_window
 from dialogs.states import MainMenu, Onboarding
@@ -25,6 +26,11 @@ def create_dialog() -> Dialog:
         screen(
             Screen("onboarding-title", "onboarding-notice"),
             Button(Tr("onboarding-accept"), id="accept", on_click=on_accept),
+            # Second, so accepting stays the first button and one press.
+            SwitchTo(Tr("onboarding-disappearing"), id="disappearing", state=Onboarding.disappearing),
             state=Onboarding.notice,
+        ),
+        disappearing_window(
+            Onboarding.disappearing, SwitchTo(Tr("common-back"), id="back", state=Onboarding.notice)
         ),
     )

@@ -1,23 +1,63 @@
-"""Privacy: what Telegram can see, what Tirek keeps, and how to clear the chat."""
+"""Privacy: what Telegram can see, what Tirek keeps, how to clear the chat, the quick-wipe word
+and disappearing mode."""
 
 from __future__ import annotations
 
-from aiogram_dialog import Dialog
-from aiogram_dialog.widgets.kbd import Column, Start, SwitchTo
+from contextlib import suppress
+from typing import Any
 
+from aiogram import F
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import Dialog, DialogManager, ShowMode
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Column, Start, SwitchTo
+
+from bot.context import I18nContext
+from bot.services.privacy import PrivacyService, acceptable_word
 from dialogs.common import menu_button
-from dialogs.guards import screen
+from dialogs.disappearing import disappearing_window
+from dialogs.guards import notice, screen
 from dialogs.states import Forget, Privacy
-from dialogs.widgets import Screen, Tr
+from dialogs.widgets import Screen, Tr, i18n_of
+
+
+def _back():
+    return SwitchTo(Tr("common-back"), id="back", state=Privacy.overview)
 
 
 def _page(state, body_id: str):
-    return screen(
-        Screen("privacy-title", body_id),
-        SwitchTo(Tr("common-back"), id="back", state=Privacy.overview),
-        menu_button(),
-        state=state,
-    )
+    return screen(Screen("privacy-title", body_id), _back(), menu_button(), state=state)
+
+
+async def wipe_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    data = dialog_manager.middleware_data
+    return {"word_set": (await PrivacyService.from_data(data).choice(data["user_profile"].id)).wipe_word_set}
+
+
+def _word_status(data: dict[str, Any], i18n: I18nContext) -> str:
+    return i18n("privacy-wipe-word-on" if data["word_set"] else "privacy-wipe-word-off")
+
+
+async def on_remove_word(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    data = manager.middleware_data
+    await PrivacyService.from_data(data).clear_word(data["user_profile"].id)
+    await callback.answer(i18n_of(manager)("privacy-wipe-word-removed"))
+
+
+async def on_word_entered(message: Message, _: Any, manager: DialogManager) -> None:
+    data = manager.middleware_data
+    # The word must not stay on screen: the user's message goes at once, whatever it was.
+    with suppress(TelegramAPIError):
+        await message.delete()
+    if not acceptable_word(message.text):
+        await notice(manager, "privacy-wipe-word-invalid")
+        manager.show_mode = ShowMode.SEND
+        return
+    await PrivacyService.from_data(data).set_word(data["user_profile"].id, message.text or "")
+    await notice(manager, "privacy-wipe-word-saved")
+    manager.show_mode = ShowMode.SEND
+    await manager.switch_to(Privacy.wipe)
 
 
 def create_dialog() -> Dialog:
@@ -28,6 +68,8 @@ def create_dialog() -> Dialog:
                 SwitchTo(Tr("privacy-telegram"), id="telegram", state=Privacy.telegram),
                 SwitchTo(Tr("privacy-stored"), id="stored", state=Privacy.stored),
                 SwitchTo(Tr("privacy-clearing"), id="clearing", state=Privacy.clearing),
+                SwitchTo(Tr("privacy-wipe-word"), id="wipe", state=Privacy.wipe),
+                SwitchTo(Tr("privacy-disappearing"), id="disappearing", state=Privacy.disappearing),
                 Start(Tr("menu-forget"), id="forget", state=Forget.confirm),
             ),
             menu_button(),
@@ -36,4 +78,20 @@ def create_dialog() -> Dialog:
         _page(Privacy.telegram, "privacy-telegram-body"),
         _page(Privacy.stored, "privacy-stored-body"),
         _page(Privacy.clearing, "privacy-clearing-body"),
+        screen(
+            Screen("privacy-title", "privacy-wipe-body", _word_status),
+            SwitchTo(Tr("privacy-wipe-word-set"), id="set_word", state=Privacy.wipe_word),
+            Button(Tr("privacy-wipe-word-remove"), id="remove_word", on_click=on_remove_word, when="word_set"),
+            _back(),
+            menu_button(),
+            getter=wipe_getter,
+            state=Privacy.wipe,
+        ),
+        screen(
+            Screen("privacy-title", "privacy-wipe-word-prompt"),
+            MessageInput(on_word_entered, filter=F.text & ~F.text.startswith("/")),  # commands: the guard
+            SwitchTo(Tr("common-back"), id="back_wipe", state=Privacy.wipe),
+            state=Privacy.wipe_word,
+        ),
+        disappearing_window(Privacy.disappearing, _back(), menu_button()),
     )

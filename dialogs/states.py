@@ -6,6 +6,7 @@ from aiogram.fsm.state import State, StatesGroup
 class Onboarding(StatesGroup):
     language = State()
     notice = State()
+    disappearing = State()
 
 
 class Language(StatesGroup):
@@ -29,6 +30,9 @@ class Privacy(StatesGroup):
     telegram = State()
     stored = State()
     clearing = State()
+    wipe = State()
+    wipe_word = State()
+    disappearing = State()
 
 
 class Forget(StatesGroup):

@@ -86,6 +86,8 @@ class ChatMessage(Base):
     message_id: Mapped[int] = mapped_column(BigInteger)
     from_bot: Mapped[bool] = mapped_column(Boolean)
     sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Failed deletions in disappearing mode; retried until MAX_ATTEMPTS (bot/services/disappearing.py).
+    delete_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class FaqTopic(Base):
@@ -390,3 +392,14 @@ class Evidence(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     sealed: Mapped[bytes] = mapped_column(LargeBinary)  # JSON {kind, size, sha256, name, mime, message_id, origin}
     blob_sealed: Mapped[bytes] = mapped_column(LargeBinary)  # the file's bytes, or a forwarded text
+# --- Issue 6: privacy on the user's phone ----------------------------------------------------
+
+
+class PrivacySettings(Base):
+    """Quick-wipe word (a keyed hash only, never the word) and disappearing mode (hours, or None)."""
+
+    __tablename__ = "privacy_settings"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    wipe_word_key: Mapped[bytes | None] = mapped_column(LargeBinary(32))
+    disappear_hours: Mapped[int | None] = mapped_column(Integer)

@@ -158,6 +158,12 @@ class ChatMessageRepository:
     async def delete_owner(self, owner: bytes) -> None:
         await self.session.execute(delete(ChatMessage).where(ChatMessage.owner == owner))
 
+    async def delete_ids(self, owner: bytes, message_ids: Sequence[int]) -> None:
+        if message_ids:
+            await self.session.execute(
+                delete(ChatMessage).where(ChatMessage.owner == owner, ChatMessage.message_id.in_(message_ids))
+            )
+
     async def prune(self, before: datetime) -> int:
         result = await self.session.execute(delete(ChatMessage).where(ChatMessage.sent_at < before))
         return result.rowcount

@@ -9,9 +9,11 @@ from datetime import datetime, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.crypto import IdHasher
+from storage.models import PrivacySettings
 from storage.papers import PaperRepository
 from storage.reports import ReportRepository
 from storage.repositories import ChatMessageRepository, FsmRepository, UserRepository
@@ -58,6 +60,8 @@ class ErasureService:
                 await PaperRepository(session, None).delete_user(profile.id)  # type: ignore[arg-type]
                 # Safe reports and every item of their evidence (also ON DELETE CASCADE).
                 await ReportRepository(session, None).delete_user(profile.id)  # type: ignore[arg-type]
+            if profile is not None:  # quick-wipe word and disappearing mode (also ON DELETE CASCADE)
+                await session.execute(delete(PrivacySettings).where(PrivacySettings.user_id == profile.id))
             await UserRepository(session, None, self.hasher).delete(self.hasher.user(chat_id))  # type: ignore[arg-type]
             await session.commit()
         return ErasureReport(deleted_messages=deleted, failed_messages=len(recent) - deleted)

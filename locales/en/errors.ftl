@@ -7,3 +7,4 @@ errors-button-expired = This button is no longer active. Here is the current men
 errors-edited = I only read new messages. Please send your correction as a new message.
 errors-unavailable = That choice is not available. Please use the buttons of the current menu.
 errors-internal = Something went wrong on our side. Nothing you had is lost; please try again.
+errors-slow-down = That was a lot at once. Please wait a moment, then try again.

@@ -17,3 +17,4 @@ onboarding-notice =
     <b>Erase and clear</b>
     /forget erases everything Tirek keeps about you and deletes this chat's messages from the last 48 hours. Older messages you can delete yourself: open the chat menu and choose "Clear history" or "Delete chat".
 onboarding-accept = I understand, continue
+onboarding-disappearing = Make messages disappear

@@ -3,6 +3,7 @@
 commands-start = Басты мәзір
 commands-language = Тіл
 commands-privacy = Құпиялылық
+commands-clear = Чатты тазалау
 commands-forget = Деректерімді өшіру
 commands-help = Көмек
 commands-description = Tirek жиі қойылатын сұрақтарға қазақ, ұйғыр, орыс және ағылшын тілдерінде жауап береді. Тілді таңдау үшін «Бастау» (Start) түймесін басыңыз.

@@ -59,6 +59,8 @@ async def test_strangers_revoked_volunteers_and_forged_buttons_cannot_act(volunt
     async with running_bot.app.sessions() as session:
         staff_id = await session.scalar(select(StaffMember.id).where(StaffMember.role == "volunteer"))
     await coordinator.press(plain("en", "staff-revoke", number=staff_id), listing)
+    banned = [c.params for c in emulator.calls if c.method == "banChatMember" and c.ok]
+    assert banned == [{"chat_id": GROUP_ID, "user_id": 782000001}], "out of the group too"
     await volunteer.send_text("still here", topic=thread)
     assert len(user.bot_messages()) == before
     await volunteer.press(plain("en", "cases-button-claim"), card)

@@ -31,7 +31,7 @@ async def test_onboarding(locale: str, running_bot, emulator) -> None:
     [notice] = await user.press(user.buttons(picker)[names.index(translator().native_name(locale))])
     assert first_line(notice.text) == plain(locale, "onboarding-title")
     assert plain(locale, "onboarding-notice").split("\n")[0] in notice.text
-    assert user.buttons(notice) == [plain(locale, "onboarding-accept")]
+    assert user.buttons(notice) == [plain(locale, "onboarding-accept"), plain(locale, "onboarding-disappearing")]
 
     [menu] = await user.press(0)
     assert first_line(menu.text) == plain(locale, "menu-title")
@@ -85,7 +85,7 @@ async def test_start_again_goes_to_menu_not_onboarding(running_bot, emulator) ->
 
 async def test_commands_menu_is_neutral_in_every_language(running_bot, emulator) -> None:
     scope = {"type": "all_private_chats"}
-    assert [c["command"] for c in emulator.commands(scope)] == ["start", "language", "privacy", "forget", "help"]
+    assert [c["command"] for c in emulator.commands(scope)] == ["start", "language", "privacy", "clear", "forget", "help"]
     for code in ("ru", "kk", "ug"):
         described = {c["command"]: c["description"] for c in emulator.commands(scope, code)}
         assert described["forget"] == plain(code, "commands-forget")

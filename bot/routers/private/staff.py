@@ -8,10 +8,12 @@ To anyone without the role these commands do not exist: the update falls through
 from __future__ import annotations
 
 import html
+import logging
 from datetime import timedelta
 
 from aiogram import Router
 from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -19,6 +21,8 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.context import I18nContext
 from bot.filters import IsCoordinator, IsStaff
 from storage.cases import COORDINATOR, VOLUNTEER, AuditLog, InviteRepository, StaffEntry, StaffRepository
+
+logger = logging.getLogger(__name__)
 
 MAX_ALIAS = 32
 
@@ -119,6 +123,13 @@ async def on_staff_action(callback: CallbackQuery, callback_data: StaffAction, s
         await callback.answer(i18n("errors-unavailable"))
         return
     await session.commit()
+    group = data["settings"].telegram.volunteer_chat_id
+    if callback_data.action == "revoke" and group is not None:
+        # Out of the group too: a revoked volunteer must not go on reading the case topics.
+        try:
+            await callback.bot.ban_chat_member(group, target.telegram_id)
+        except TelegramAPIError as error:
+            logger.warning("could not remove a revoked volunteer from the group: %s", type(error).__name__)
     await callback.answer(i18n("staff-updated", alias=html.unescape(target.alias) or str(target.id)))
     people = await repo.active()
     if isinstance(callback.message, Message):

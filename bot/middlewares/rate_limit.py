@@ -1,0 +1,95 @@
+"""Per-user rate limits on messages and dialog starts, with one polite answer when exceeded.
+
+In memory, per process: a restart forgets the counts, and two processes each allow the full rate.
+That is enough against one account flooding the bot (an informant probing it, a stuck client);
+it does nothing against many accounts. Keys are internal user ids, never Telegram ids.
+
+The first update over a limit gets `errors-slow-down`; further ones in the same window get
+nothing, so a flood is not answered message for message. /clear, /forget and the user's
+quick-wipe word are never held back: someone in danger may press them many times.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import Message, TelegramObject, Update
+
+from bot.context import I18nContext
+from bot.services.privacy import PrivacyService
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    seconds: float
+
+
+MESSAGES = Limit(30, 60)  # any message or edit
+DIALOG_STARTS = Limit(15, 60)  # commands: each opens a dialog from a fresh stack
+NEVER_LIMITED = ("/clear", "/forget")
+SWEEP_EVERY = 1000  # calls between removals of idle users from memory
+
+
+class SlidingWindow:
+    def __init__(self, limit: Limit) -> None:
+        self.limit = limit
+        self._hits: dict[int, deque[float]] = {}
+        self._calls = 0
+
+    def allow(self, key: int, now: float) -> bool:
+        self._calls += 1
+        if self._calls % SWEEP_EVERY == 0:
+            self._sweep(now)
+        hits = self._hits.setdefault(key, deque())
+        while hits and hits[0] <= now - self.limit.seconds:
+            hits.popleft()
+        if len(hits) >= self.limit.count:
+            return False
+        hits.append(now)
+        return True
+
+    def _sweep(self, now: float) -> None:
+        for key in [k for k, hits in self._hits.items() if not hits or hits[-1] <= now - self.limit.seconds]:
+            del self._hits[key]
+
+
+class RateLimit(BaseMiddleware):
+    def __init__(self, messages: Limit = MESSAGES, dialog_starts: Limit = DIALOG_STARTS) -> None:
+        self.messages, self.dialog_starts = SlidingWindow(messages), SlidingWindow(dialog_starts)
+        self._told: dict[int, float] = {}  # user -> until when the slow-down answer was given
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        profile = data.get("user_profile")
+        message = (event.message or event.edited_message) if isinstance(event, Update) else None
+        if profile is None or message is None:
+            return await handler(event, data)
+        now = data["clock"]().timestamp()
+        if self._allowed(profile.id, message, now) or await self._exempt(message, profile.id, data):
+            return await handler(event, data)
+        if self._told.get(profile.id, 0) <= now:
+            self._told = {k: v for k, v in self._told.items() if v > now}
+            self._told[profile.id] = now + max(self.messages.limit.seconds, self.dialog_starts.limit.seconds)
+            i18n: I18nContext = data["i18n"]
+            await message.answer(i18n.compose("errors-title", i18n("errors-slow-down")))
+        return None
+
+    def _allowed(self, user_id: int, message: Message, now: float) -> bool:
+        if (message.text or "").startswith(NEVER_LIMITED):
+            return True
+        command = (message.text or "").startswith("/")
+        # Both windows are checked (no short-circuit), so a command also counts as a message.
+        return all([self.messages.allow(user_id, now), not command or self.dialog_starts.allow(user_id, now)])
+
+    @staticmethod
+    async def _exempt(message: Message, user_id: int, data: dict[str, Any]) -> bool:
+        return await PrivacyService.from_data(data).is_wipe_word(user_id, message.text)

@@ -1,0 +1,51 @@
+"""Per-user rate limits: one polite answer when exceeded, silence after, back to normal later;
+the quick wipe is never held back; other users are not affected."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.middlewares.rate_limit import DIALOG_STARTS, MESSAGES
+from tests.e2e.test_faq import onboarded
+from tests.support.screens import first_line, plain
+
+
+def slow_downs(user) -> list:
+    return [m for m in user.bot_messages() if plain("en", "errors-slow-down") in (m.text or "")]
+
+
+async def test_dialog_starts_are_limited_politely(running_bot, emulator, clock) -> None:
+    user = await onboarded(emulator, 680000001)
+    other = await onboarded(emulator, 680000002)
+    for _ in range(DIALOG_STARTS.count - 1):  # onboarding's /start counted once
+        await user.command("/help")
+    assert not slow_downs(user)
+
+    [answer] = await user.command("/help")
+    assert first_line(answer.text) == plain("en", "errors-title")
+    assert plain("en", "errors-slow-down") in answer.text
+    assert await user.command("/help") == []  # silence for the rest of the window
+    assert len(slow_downs(user)) == 1
+
+    menu = await other.command("/help")  # someone else is not affected
+    assert plain("en", "menu-help-body").split("\n")[0] in menu[-1].text
+
+    await user.command("/clear")  # never held back
+    assert emulator.visible_messages(user.chat_id) == []
+
+    clock.advance(timedelta(seconds=DIALOG_STARTS.seconds + 1))
+    [help_screen] = await user.command("/help")
+    assert plain("en", "menu-help-body").split("\n")[0] in help_screen.text
+
+
+async def test_messages_are_limited(running_bot, emulator, clock) -> None:
+    user = await onboarded(emulator, 680000003)
+    for _ in range(MESSAGES.count - 1):  # the /start of onboarding counted once
+        await user.send_sticker()
+    assert not slow_downs(user)
+    [answer] = await user.send_sticker()
+    assert plain("en", "errors-slow-down") in answer.text
+    assert await user.send_text("renew certificate") == []
+    clock.advance(timedelta(seconds=MESSAGES.seconds + 1))
+    results = await user.send_text("renew certificate")
+    assert first_line(results[-1].text) == plain("en", "faq-search-title")
