@@ -105,7 +105,7 @@ async def on_item(callback: CallbackQuery, _: Any, manager: DialogManager, raw_i
 # --- one answer ---------------------------------------------------------------------------------------
 
 
-def render_answer(entry: FaqEntry, i18n: I18nContext, *, today, voted: bool) -> str:
+def render_answer(entry: FaqEntry, i18n: I18nContext, *, today, voted: bool, ask_helpful: bool = True) -> str:
     escape = html.escape
     parts = [f"<b>{escape(entry.question)}</b>", escape(entry.answer)]
     if entry.sources:
@@ -121,7 +121,8 @@ def render_answer(entry: FaqEntry, i18n: I18nContext, *, today, voted: bool) -> 
     if entry.recheck_by is not None and entry.recheck_by < today:
         checked.append(i18n("faq-recheck-overdue"))
     parts.append("\n".join(checked))
-    parts.append(i18n("faq-helpful-thanks") if voted else i18n("faq-helpful-question"))
+    if ask_helpful:
+        parts.append(i18n("faq-helpful-thanks") if voted else i18n("faq-helpful-question"))
     return "\n\n".join(parts)
 
 

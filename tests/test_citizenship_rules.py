@@ -31,7 +31,7 @@ from bot.services.citizenship import (
     every_m62_combination,
 )
 from dialogs.citizenship import render_m62, render_summary
-from dialogs.steps import render_step, volunteer_handoff_available
+from dialogs.steps import render_step
 from storage.steps import StepEntry
 from tests.support.screens import OFFERED, translator
 from tests.support.sensitive_words import sensitive_hits
@@ -192,7 +192,3 @@ def test_m62_and_steps_render_in_every_locale(locale, fluent_errors) -> None:
         for message_id in (f"citizenship-q-{name}", f"citizenship-q-{name}-why"):
             check_message("citizenship-title", i18n(message_id), i18n, message_id)
     assert not fluent_errors
-
-
-def test_no_volunteer_button_until_the_handoff_exists() -> None:
-    assert volunteer_handoff_available(None) is False  # type: ignore[arg-type]

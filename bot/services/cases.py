@@ -264,10 +264,14 @@ class CaseService:
         await AuditLog(self.session).record(self.clock(), "case_viewed", actor_id=staff.id, case_id=case.id)
         await self.session.commit()
 
-    async def send_to_user(self, case: CaseEntry, staff: StaffEntry, body_html: str) -> None:
-        """A prepared text (e.g. a FAQ answer in the user's language) from the volunteer."""
+    async def send_faq(self, case: CaseEntry, staff: StaffEntry, item_id: int, body_html: str) -> None:
+        """A FAQ answer, already in the user's language, from the volunteer; the topic is told."""
+        if case.claimed_by is None:
+            await self.claim(case, staff, commit=False)
         header = self._volunteer_header(case, staff)
         await self._to_user(case, case.user_id, "send", {"text": f"{header}\n\n{body_html}", "response": True})
+        await AuditLog(self.session).record(self.clock(), "faq_sent", actor_id=staff.id, case_id=case.id)
+        await self._to_topic(case, "notice", {"text": self._group_text("cases-faq-sent", number=item_id)})
         await self._commit()
 
     # --- timers (run by the case watcher in every process; compare-and-set makes each happen once) ---

@@ -64,7 +64,7 @@ cases-not-passed-on = One of your messages could not be passed on to the volunte
 
 cases-relay-closed = This conversation is closed, so nothing was sent. It opens again when the person writes.
 cases-relay-claimed = Another volunteer has taken this conversation, so nothing was sent. Use /note for a note.
-cases-help = Commands in a conversation's topic: /claim, /release, /priority urgent|high|normal, /close, /note (a note that stays here), /card (the case card again).
+cases-help = Commands in a conversation's topic: /claim, /release, /priority urgent|high|normal, /close, /note (a note that stays here), /card (the case card again). /faq words: send a FAQ answer in the person's language.
 cases-not-a-case = This works only in a conversation's topic.
 cases-noted = Note kept here; the person does not see it.
 cases-claim-refused = It is already taken, or closed.
@@ -82,3 +82,6 @@ cases-checkin-safe = I am safe
 cases-checkin-help = I need help
 cases-checkin-thanks = Thank you for answering.
 cases-checkin-help-sent = A volunteer has been told and will write to you here. If you are in immediate danger, call 102 (police) or 112.
+cases-faq-usage = Send /faq and a few words, for example /faq renew certificate: matching answers are offered, and the one you press is sent to the person in their language.
+cases-faq-choose = Which answer should the person get, in their language?
+cases-faq-sent = FAQ answer #{ $number } was sent to the person.

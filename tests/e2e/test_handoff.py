@@ -108,3 +108,16 @@ async def test_two_messages_at_once_from_a_new_user_make_one_topic(volunteer_gro
     await user.send_text("three")
     thread = topic_of(emulator)
     assert [m.text for m in topic_messages(emulator, thread)][-3:] == ["one", "two", "three"]
+
+
+async def test_volunteer_sends_a_faq_answer_in_the_users_language(volunteer_group, running_bot, emulator) -> None:
+    volunteer = await enroll_volunteer(emulator, 780000005)
+    user = await connected_user(emulator, 640100005, locale="ru")
+    thread = topic_of(emulator)
+    offers = await volunteer.command("/faq renew asylum certificate", topic=thread)
+    offer = next(m for m in offers if m.inline_keyboard)
+    await volunteer.press(offer.inline_keyboard[0][0]["text"], offer)
+    answer = user.last_bot_message()
+    assert answer.text.startswith("💬 " + plain("ru", "cases-volunteer"))
+    assert any(ch in answer.text for ch in "абвгдежз"), "the answer is in Russian"
+    assert plain("ru", "faq-helpful-question") not in answer.text

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, Message, ReplyParameters
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
 
+from bot.context import I18nContext
 from bot.filters import IsStaff
 from bot.services.case_cards import RESOLUTIONS, CaseAction, card_keyboard, card_text, resolution_keyboard
 from bot.services.cases import PRIORITIES, CaseService
+from bot.services.faq import FaqService
+from dialogs.faq import render_answer
 from storage.cases import CaseEntry, CaseRepository, StaffEntry
 
-STAFF_COMMANDS = ("claim", "release", "close", "priority", "note", "card", "help")
+STAFF_COMMANDS = ("claim", "release", "close", "priority", "note", "card", "faq", "help")
 
 
 def create_router() -> Router:
@@ -87,6 +90,8 @@ async def on_command(message: Message, command: CommandObject, staff: StaffEntry
         card = await CaseRepository(cases.session, cases.cipher).card(case.id)
         await _post(message, card_text(cases.translator, cases.group_locale, case, card), message.message_thread_id,
                     reply_markup=card_keyboard(cases.translator, cases.group_locale, case))
+    elif command.command == "faq":
+        await _offer_faq(cases, message, case, command.args or "", data["faq_index"])
     elif command.command == "claim":
         if not await cases.claim(case, staff):
             await _reply(message, _t(cases, "cases-claim-refused"))
@@ -130,6 +135,8 @@ async def on_button(callback: CallbackQuery, callback_data: CaseAction, staff: S
         done = True
     elif action == "resolve" and value in RESOLUTIONS:
         done = await cases.close(case, staff, value)
+    elif action == "faq" and value.isdigit():
+        done = await _send_faq(cases, case, staff, int(value))
     await callback.answer(_t(cases, "cases-done" if done else "cases-unchanged"))
 
 
@@ -140,3 +147,29 @@ async def on_stranger_command(message: Message, **data) -> None:
 
 async def on_stranger_button(callback: CallbackQuery, **data) -> None:
     await callback.answer(data["translator"].get(data["settings"].runtime.default_locale, "cases-unavailable"))
+
+
+async def _offer_faq(cases: CaseService, message: Message, case: CaseEntry, query: str, index) -> None:
+    """FAQ answers matching the volunteer's words, as buttons; a press sends one in the user's language."""
+    faq = FaqService(cases.session, index)
+    found = await faq.search(query, cases.group_locale) if query.strip() else []
+    if not found:
+        await _reply(message, _t(cases, "cases-faq-usage"))
+        return
+    rows = [[InlineKeyboardButton(text=entry.question[:64], callback_data=CaseAction(
+        action="faq", case_id=case.id, value=str(entry.id)).pack())] for entry in found]
+    await _post(message, _t(cases, "cases-faq-choose"), message.message_thread_id,
+                reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def _send_faq(cases: CaseService, case: CaseEntry, staff: StaffEntry, item_id: int) -> bool:
+    if not case.is_open or case.claimed_by not in (None, staff.id):
+        return False
+    locale = cases.translator.resolve(case.locale)
+    entry = await FaqService(cases.session, None).entry(item_id, locale)  # type: ignore[arg-type]
+    if entry is None:
+        return False
+    i18n = I18nContext(cases.translator, locale)
+    body = render_answer(entry, i18n, today=cases.clock().date(), voted=False, ask_helpful=False)
+    await cases.send_faq(case, staff, item_id, body)
+    return True
