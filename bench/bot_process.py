@@ -28,6 +28,17 @@ def report_done(dispatcher) -> None:
     dispatcher.feed_update = tracked
 
 
+def lift_rate_limit(session) -> None:
+    """The echo bot has no limiter: to compare the bots' own costs, Tirek's is lifted too."""
+    from aiolimiter import AsyncLimiter
+
+    from bot.telegram_session import RateLimiter
+
+    for middleware in session.middleware._middlewares:
+        if isinstance(middleware, RateLimiter):
+            middleware.overall = AsyncLimiter(1_000_000, 1)
+
+
 async def run_tirek() -> None:
     from bot.app import TirekApp
     from bot.config import Settings
@@ -36,6 +47,8 @@ async def run_tirek() -> None:
     settings = Settings.load(env_file=None)
     configure_logging("WARNING", [settings.telegram.bot_token.get_secret_value()])
     app = await TirekApp.open(settings)
+    if os.environ.get("TIREK_BENCH_NO_RATE_LIMIT"):
+        lift_rate_limit(app.bot.session)
     report_done(app.dispatcher)
     sys.stdout.write("ready\n")
     sys.stdout.flush()
