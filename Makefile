@@ -34,3 +34,17 @@ clean:
 .PHONY: test-postgres
 test-postgres: $(STAMP)
 	BIN=$(BIN) bash .ci/postgres-test.sh
+
+# Benchmarks (not part of `make test`): each prints its figures and its ratio against a baseline
+# measured in the same run; see docs/performance.md. PostgreSQL figures: `make bench-postgres`.
+.PHONY: bench bench-postgres
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/cold_start.py
+	$(BIN)/python bench/growth.py
+	$(BIN)/python bench/memory.py
+	$(BIN)/python bench/fanout.py
+
+bench-postgres: $(STAMP)
+	BIN=$(BIN) bash .ci/postgres-test.sh --run $(BIN)/python bench/throughput.py --no-sqlite
+	BIN=$(BIN) bash .ci/postgres-test.sh --run $(BIN)/python bench/growth.py

@@ -4,6 +4,7 @@
 # database (tests/conftest.py, database_url). Arguments are passed to pytest.
 #
 #   make test-postgres                      # or: BIN=.venv/bin bash .ci/postgres-test.sh -k storage
+#   bash .ci/postgres-test.sh --run CMD...  # any command, with TIREK_TEST_DATABASE_URL set
 #
 # Needs PostgreSQL's server binaries (Debian: apt-get install postgresql); as root they are
 # installed when missing, and the server runs as the `postgres` user (initdb refuses root).
@@ -116,4 +117,9 @@ fi
 log "PostgreSQL on 127.0.0.1:$PORT"
 
 export TIREK_TEST_DATABASE_URL="postgresql+asyncpg://$ROLE:$PASSWORD@127.0.0.1:$PORT/postgres"
-"$PYTHON" -m pytest "$@"
+if [ "${1:-}" = "--run" ]; then  # another command on the same server, e.g. a benchmark
+    shift
+    "$@"
+else
+    "$PYTHON" -m pytest "$@"
+fi

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from bot.i18n import Translator
 from bot.services.papers import PaperService, ReminderSettings, plan
-from bot.services.reminders import MAX_ATTEMPTS, ReminderAction, ReminderScheduler
+from bot.services.reminders import BATCH, MAX_ATTEMPTS, ReminderAction, ReminderScheduler
 from storage.crypto import Cipher, IdHasher
 from storage.db import create_session_factory
 from storage.models import Reminder
@@ -109,6 +109,16 @@ async def test_two_processes_racing_send_each_reminder_once(engine, cipher) -> N
     ids = [ReminderAction.unpack(markup.inline_keyboard[0][0].callback_data).id for _, _, markup in sender.sent]
     assert len(ids) == 12 and len(set(ids)) == 12
     assert all(status == "sent" and attempts == 1 for _, status, attempts in await statuses(engine))
+
+
+async def test_one_round_delivers_more_than_one_batch(engine, cipher) -> None:
+    """A fan-out of thousands is sent in one round, not one batch per reminder interval."""
+    users = BATCH // 3 + 5  # three reminders a paper
+    for n in range(users):
+        await add_user_with_paper(engine, cipher, 700200 + n)
+    sender = FakeSender()
+    assert await scheduler(engine, cipher, sender, "a").run_due(datetime(2027, 1, 1, tzinfo=UTC)) == 3 * users > BATCH
+    assert len({chat_id for chat_id, _, _ in sender.sent}) == users and len(sender.sent) == 3 * users
 
 
 async def test_restart_between_due_and_delivery_delivers_once(engine, cipher) -> None:

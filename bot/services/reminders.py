@@ -16,6 +16,7 @@ MAX_ATTEMPTS times.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -50,6 +51,7 @@ logger = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 5
 BATCH = 50
+WORKERS = 4
 
 
 class ReminderAction(CallbackData, prefix="rem"):
@@ -98,16 +100,28 @@ class ReminderScheduler:
         """Deliver what is due at `now`; returns how many reminders this process sent."""
         now = as_utc(now or self.clock())
         sent = 0
-        async with self.sessions() as session:
-            candidates = await ReminderRepository(session).due_ids(now, BATCH)
-        for reminder_id in candidates:
-            if not await self._claim(reminder_id, now):
-                continue  # another process took it
-            try:
-                sent += await self._deliver(reminder_id, now)
-            except Exception as error:  # one bad row must not stop the others
-                logger.error("reminder delivery failed: %s", type(error).__name__)
-        return sent
+        while True:  # batch after batch: a fan-out of thousands must not wait a round per batch
+            async with self.sessions() as session:
+                candidates = await ReminderRepository(session).due_ids(now, BATCH)
+            queue = iter(candidates)
+
+            async def worker(now: datetime = now) -> int:
+                delivered = 0
+                for reminder_id in queue:
+                    if not await self._claim(reminder_id, now):
+                        continue  # another process took it
+                    try:
+                        delivered += await self._deliver(reminder_id, now)
+                    except Exception as error:  # one bad row must not stop the others
+                        logger.error("reminder delivery failed: %s", type(error).__name__)
+                return delivered
+
+            # A few at once: one reminder's database work overlaps another's wait for the rate limit.
+            sent += sum(await asyncio.gather(*(worker() for _ in range(WORKERS))))
+            # Claimed rows are leased, so the next query returns new ones; a short batch was the last.
+            if len(candidates) < BATCH:
+                return sent
+            now = max(now, as_utc(self.clock()))  # leases of later batches count from their own start
 
     async def _claim(self, reminder_id: int, now: datetime) -> bool:
         async with self.sessions() as session:

@@ -1,0 +1,82 @@
+"""A bot process for the benchmarks: Tirek as `tirek run` runs it, or a bare aiogram echo bot.
+
+    python bench/bot_process.py tirek|echo
+
+Settings come from the environment (BOT_TOKEN, TELEGRAM_API_BASE, DATABASE_URL, keys), as for
+`tirek run`. Both bots print `done <update_id>` on stdout when an update has been handled
+completely, so the load generator knows when a user's step is over without guessing from quiet
+time; the line costs both bots the same.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+
+def report_done(dispatcher) -> None:
+    feed_update = dispatcher.feed_update
+
+    async def tracked(bot, update, **kwargs):
+        try:
+            return await feed_update(bot, update, **kwargs)
+        finally:
+            sys.stdout.write(f"done {update.update_id}\n")
+            sys.stdout.flush()
+
+    dispatcher.feed_update = tracked
+
+
+def lift_rate_limit(session) -> None:
+    """The echo bot has no limiter: to compare the bots' own costs, Tirek's is lifted too."""
+    from aiolimiter import AsyncLimiter
+
+    from bot.telegram_session import RateLimiter
+
+    for middleware in session.middleware._middlewares:
+        if isinstance(middleware, RateLimiter):
+            middleware.overall = AsyncLimiter(1_000_000, 1)
+
+
+async def run_tirek() -> None:
+    from bot.app import TirekApp
+    from bot.config import Settings
+    from bot.logging_setup import configure_logging
+
+    settings = Settings.load(env_file=None)
+    configure_logging("WARNING", [settings.telegram.bot_token.get_secret_value()])
+    app = await TirekApp.open(settings)
+    if os.environ.get("TIREK_BENCH_NO_RATE_LIMIT"):
+        lift_rate_limit(app.bot.session)
+    report_done(app.dispatcher)
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    try:
+        await app.run_polling(polling_timeout=10)
+    finally:
+        await app.close()
+
+
+async def run_echo() -> None:
+    from aiogram import Bot, Dispatcher
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+    from aiogram.types import Message
+
+    session = AiohttpSession(api=TelegramAPIServer.from_base(os.environ["TELEGRAM_API_BASE"]))
+    bot = Bot(os.environ["BOT_TOKEN"], session=session)
+    dispatcher = Dispatcher()
+
+    @dispatcher.message()
+    async def echo(message: Message) -> None:
+        await message.answer(message.text or "?")
+
+    report_done(dispatcher)
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    await dispatcher.start_polling(bot, polling_timeout=10)
+
+
+if __name__ == "__main__":
+    asyncio.run(run_tirek() if sys.argv[1] == "tirek" else run_echo())
