@@ -14,8 +14,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Awaitable, Callable
-from typing import TextIO
 
 from pydantic import SecretStr
 
@@ -29,9 +27,7 @@ SANDBOX_COORDINATOR_ID = 700000003
 SANDBOX_GROUP = {"id": -1007000000001, "type": "supergroup", "title": "Volunteers (sandbox)", "is_forum": True}
 
 
-async def run_sandbox(*, env_file: str | None = ".env",
-                      input_func: Callable[[], str | Awaitable[str]] | None = None,
-                      output: TextIO | None = None) -> int:
+async def run_sandbox(*, env_file: str | None = ".env") -> int:
     from bot.app import TirekApp
     from bot.emulator import BotApiEmulator
     from bot.emulator.terminal import run_terminal_chat
@@ -61,8 +57,7 @@ async def run_sandbox(*, env_file: str | None = ".env",
     try:
         await enroll_volunteer(emulator, coordinator=team["coordinator"], volunteer=team["volunteer"])
         await run_terminal_chat(emulator, user_id=SANDBOX_USER_ID, first_name="Sandbox", language_code=language,
-                                team=team, group=SANDBOX_GROUP, input_func=input_func,
-                                **({"output": output} if output is not None else {}))
+                                team=team, group=SANDBOX_GROUP)
     finally:
         await app.stop_polling()
         polling.cancel()
