@@ -53,9 +53,9 @@ def steps(transcript: str) -> list[tuple[str, str, list[str]]]:
     found: list[tuple[str, str, list[str]]] = []
     for line in transcript.splitlines():
         match = PROMPT.match(line)
-        if match:
+        if match and match[3]:  # a bare prompt: reprinted after a late message, nothing typed
             found.append((line[: len(line) - len(match[3])], match[3], []))
-        elif found:
+        elif found and not match:
             found[-1][2].append(line)
     return found
 
