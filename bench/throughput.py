@@ -11,7 +11,7 @@ rate limiter (Telegram's 30 messages a second) is lifted, as the echo bot has no
 that limit, not the bot, caps replies at about 29 a second.
 
 Targets (issue 7): Tirek's throughput at least 0.5x the echo bot's, its p99 at most 3x the echo
-p99. PostgreSQL runs when a server is given: `--postgres postgresql+asyncpg://user:pass@host/postgres`
+p99. PostgreSQL runs when a server is given: `--postgres URL` (a `postgresql+asyncpg://` URL naming a maintenance database such as `postgres`)
 (a role that may create databases; a fresh database is made and dropped), or TIREK_TEST_DATABASE_URL.
 
 To add a scenario (e.g. "relay": a user's message copied into a volunteers' forum topic), write an

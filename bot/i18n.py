@@ -14,13 +14,13 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from babel import dates as babel_dates
-from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime import FluentBundle
 from fluent.syntax import FluentParser, ast
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,13 @@ def locales_root() -> Path:
     return Path(str(resources.files("locales")))
 
 
+@lru_cache(maxsize=1024)
+def parse_resource(source: str) -> ast.Resource:
+    """A parsed .ftl file. Parsing is most of a bot's start-up time, and several apps in one
+    process (tests, restarts) read the same files: the syntax tree is parsed once and only read."""
+    return FluentParser().parse(source)
+
+
 class Safe(str):
     """A string argument that is already HTML (built by our code); inserted unescaped."""
 
@@ -49,7 +56,7 @@ class LocaleFiles:
     def message_ids(self) -> frozenset[str]:
         ids = set()
         for source in self.resources.values():
-            for entry in FluentParser().parse(source).body:
+            for entry in parse_resource(source).body:
                 if isinstance(entry, ast.Message):
                     ids.add(entry.id.name)
         return frozenset(ids)
@@ -68,7 +75,7 @@ class Translator:
             self.files[directory.name] = LocaleFiles(directory.name, sources)
             bundle = FluentBundle([directory.name, *self._fallback_chain(directory.name)], use_isolating=self.is_rtl(directory.name))
             for source in sources.values():
-                bundle.add_resource(FluentResource(source))
+                bundle.add_resource(parse_resource(source))
             self._bundles[directory.name] = bundle
         if source_locale not in self._bundles:
             raise RuntimeError(f"source locale {source_locale!r} missing under {self.root}")

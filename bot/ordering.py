@@ -48,11 +48,19 @@ def chat_key(update: Update) -> int | None:
     return context.user.id if context.user is not None else None
 
 
+# Updates handled at once (of different chats). Each may hold two database connections: with
+# the pool in storage/db.py (40), this leaves room for the background loops. More waiting
+# updates simply queue here instead of queueing, deadlocked, for connections.
+MAX_CONCURRENT_UPDATES = 12
+
+
 class OrderedDispatcher(Dispatcher):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sequencer = ChatSequencer()
+        self.gate = asyncio.Semaphore(MAX_CONCURRENT_UPDATES)
 
     async def feed_update(self, bot: Bot, update: Update, **kwargs: Any) -> Any:
-        async with self.sequencer.hold(chat_key(update)):
+        # The chat lock first (it fixes the order), then a slot.
+        async with self.sequencer.hold(chat_key(update)), self.gate:
             return await super().feed_update(bot, update, **kwargs)

@@ -13,14 +13,20 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+# One update can hold two connections at once (its own session, and the dialog state store's),
+# and the outbox, reminder and case loops hold some too. bot/ordering.py caps concurrent updates
+# (MAX_CONCURRENT_UPDATES) so that the pool below can never be exhausted by updates waiting
+# for each other's connections: that was a deadlock under load, ended only by pool timeouts.
+POOL = {"pool_size": 20, "max_overflow": 20, "pool_timeout": 30}
+
 
 def create_engine(url: str) -> AsyncEngine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(url, pool_pre_ping=True)
+        return create_async_engine(url, pool_pre_ping=True, **POOL)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, connect_args={"timeout": 30})
+    engine = create_async_engine(url, connect_args={"timeout": 30}, **POOL)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no branch - trivial

@@ -41,7 +41,7 @@ def test_sandbox_session_from_the_terminal(args: list[str], tmp_path: Path) -> N
 
 
 HANDOFF = [
-    "/start", "1", "1", "5", "1", "I need help with my papers",  # English, welcome, menu, talk to a volunteer
+    "/start", "1", "1", "6", "1", "I need help with my papers",  # English, welcome, menu, talk to a volunteer
     ":as volunteer", ":group", "1", "hello, I am here to help",  # in the case's topic: take it, reply
     ":as user", "thank you", ":as coordinator", ":group", "/note checked", "/quit",
 ]
