@@ -45,6 +45,7 @@ from bot.services.faq_search import FaqSearchIndex
 from bot.services.faq_seed import seed_faq
 from bot.services.message_log import SentMessageLog
 from bot.services.reminders import ReminderScheduler
+from bot.services.retention import Retention
 from bot.services.review import WeeklyReview
 from bot.telegram_session import AnswerCallbackOnce, RateLimiter
 from storage.cases import COORDINATOR, RelayLinkRepository, StaffRepository
@@ -190,7 +191,12 @@ class TirekApp:
             await self.bot.set_my_description(text("commands-description"), language_code=language)
             await self.bot.set_my_short_description(text("commands-short-description"), language_code=language)
 
+    def retention(self) -> Retention:
+        return Retention(self.sessions, self.cipher, self.clock, self.settings.cases.retention_days,
+                         self.outbox_ready.set)
+
     async def housekeeping(self) -> None:
+        await self.retention().run_due()  # once a day, however often housekeeping runs
         now = self.clock()
         # Disappearing mode first: it tells users about messages it can no longer delete, which
         # the pruning below would otherwise drop silently after a long outage.

@@ -177,6 +177,8 @@ class CaseSettings(BaseSettings):
     # Telegram allows a bot about 20 messages a minute in one group.
     group_per_minute: int = Field(20, alias="GROUP_MESSAGES_PER_MINUTE", gt=0, le=600)
     invite_valid_hours: int = Field(72, alias="INVITE_VALID_HOURS", gt=0, le=24 * 30)
+    # Closed cases, and reports with their evidence, are deleted this long after (unless kept).
+    retention_days: int = Field(90, alias="RETENTION_DAYS", gt=0, le=3650)
 
 
 class Settings(BaseModel):

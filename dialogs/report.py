@@ -40,7 +40,7 @@ from dialogs.common import menu_button
 from dialogs.guards import notice, refuse, screen
 from dialogs.states import Report
 from dialogs.widgets import Screen, Tr, i18n_of
-from storage.reports import Consent, EvidenceEntry, ReportEntry
+from storage.reports import Consent, EvidenceEntry, ReportEntry, ReportRepository
 from storage.repositories import UserProfile
 
 # When the evidence guidance was last checked against /work/shared/domain-facts.md.
@@ -434,7 +434,20 @@ async def view_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
                    f"{mark(consent.lawyers)} {i18n('report-consent-lawyers')}",
                    f"{mark(consent.statistics)} {i18n('report-consent-statistics')}"]),
     ]
-    return {"body": "\n\n".join(parts), "found": True}
+    days = dialog_manager.middleware_data["settings"].cases.retention_days
+    parts.append(i18n("report-retention-kept") if report.keep else i18n("report-retention-auto", days=days))
+    return {"body": "\n\n".join(parts), "found": True, "kept": report.keep, "not_kept": not report.keep}
+
+
+async def on_keep(callback: CallbackQuery, button: Any, manager: DialogManager) -> None:
+    """Keep the report past the retention period, or let it go again."""
+    report = await current_report(manager)
+    data = manager.middleware_data
+    if report is None or not await ReportRepository(data["session"], data["cipher"]).set_keep(
+            report.user_id, report.id, button.widget_id == "keep"):
+        await refuse(callback, manager, "errors-unavailable")
+        return
+    await data["session"].commit()
 
 
 async def on_add_more(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
@@ -582,6 +595,8 @@ def create_dialog() -> Dialog:
             Button(Tr("report-add-more"), id="add_more", on_click=on_add_more, when="found"),
             Button(Tr("report-sharing"), id="sharing", on_click=on_sharing, when="found"),
             Button(Tr("report-guide"), id="view_guide", on_click=on_guide),
+            Button(Tr("report-keep"), id="keep", on_click=on_keep, when="not_kept"),
+            Button(Tr("report-unkeep"), id="unkeep", on_click=on_keep, when="kept"),
             SwitchTo(Tr("report-delete"), id="delete", state=Report.delete, when="found"),
             Row(_back(Report.list, "view_back"), menu_button()),
             getter=view_getter,

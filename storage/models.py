@@ -360,6 +360,8 @@ class JobRun(Base):
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     last_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 # --- Issue 4, section 1: safe reports and their evidence ---------------------------------------
 
 

@@ -117,6 +117,11 @@ class ReportRepository:
         )
         return replace(report, updated_at=now)
 
+    async def set_keep(self, user_id: int, report_id: int, keep: bool) -> bool:
+        result = await self.session.execute(
+            update(Report).where(Report.id == report_id, Report.user_id == user_id).values(keep=keep))
+        return result.rowcount == 1
+
     async def touch(self, report_id: int, now: datetime) -> None:
         await self.session.execute(update(Report).where(Report.id == report_id).values(updated_at=now))
 

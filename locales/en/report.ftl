@@ -151,3 +151,7 @@ report-card-items = { $count ->
     }
 report-card-lawyers-yes = Partner lawyers: allowed.
 report-card-lawyers-no = Partner lawyers: not allowed.
+report-retention-auto = Deleted automatically { $days } days after its last change, unless you keep it.
+report-retention-kept = Kept until you delete it.
+report-keep = 🗄 Keep it until I delete it
+report-unkeep = ⏳ Delete it automatically

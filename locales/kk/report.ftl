@@ -151,3 +151,7 @@ report-card-items = { $count ->
     }
 report-card-lawyers-yes = Серіктес заңгерлер: рұқсат етілген.
 report-card-lawyers-no = Серіктес заңгерлер: рұқсат етілмеген.
+report-retention-auto = Соңғы өзгерістен кейін { $days } күннен соң өздігінен жойылады, егер сіз оны сақтап қоймасаңыз.
+report-retention-kept = Сіз өзіңіз жоймайынша сақталады.
+report-keep = 🗄 Мен жоймайынша сақтау
+report-unkeep = ⏳ Өздігінен жою

@@ -155,3 +155,7 @@ report-card-items = { $count ->
     }
 report-card-lawyers-yes = Юристы-партнёры: разрешено.
 report-card-lawyers-no = Юристы-партнёры: не разрешено.
+report-retention-auto = Удаляется автоматически через { $days } дн. после последнего изменения, если вы не решите его сохранить.
+report-retention-kept = Хранится, пока вы его не удалите.
+report-keep = 🗄 Хранить, пока я не удалю
+report-unkeep = ⏳ Удалять автоматически

@@ -154,3 +154,7 @@ report-card-items = { $count ->
     }
 report-card-lawyers-yes = ھەمكار ئادۋوكاتلار: رۇخسەت.
 report-card-lawyers-no = ھەمكار ئادۋوكاتلار: رۇخسەت ئەمەس.
+report-retention-auto = ئاخىرقى ئۆزگەرتىشتىن { $days } كۈن كېيىن ئاپتوماتىك ئۆچۈرۈلىدۇ، ئەگەر سىز ساقلاپ قالمىسىڭىز.
+report-retention-kept = سىز ئۆچۈرمىگۈچە ساقلىنىدۇ.
+report-keep = 🗄 مەن ئۆچۈرمىگۈچە ساقلاش
+report-unkeep = ⏳ ئاپتوماتىك ئۆچۈرۈش

@@ -1,0 +1,57 @@
+"""Retention: closed cases (with their topic) and reports (with their evidence) go after
+RETENTION_DAYS, a report the user chose to keep stays, and the job runs once a day."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from storage.models import Case, Evidence, Report
+from storage.reports import ReportRepository
+from storage.repositories import UserRepository
+from tests.e2e.handoff_support import GROUP_ID, connected_user, enroll_volunteer, outbox_drained, topic_of
+from tests.support.screens import plain
+from tests.support.telegram_client import newest
+
+
+async def count(app, model) -> int:
+    async with app.sessions() as session:
+        return await session.scalar(select(func.count()).select_from(model))
+
+
+async def test_closed_cases_and_reports_expire_unless_kept(volunteer_group, running_bot, emulator, clock) -> None:
+    app = running_bot.app
+    volunteer = await enroll_volunteer(emulator, 791000001)
+    user = await connected_user(emulator, 691000001)
+    await user.send_text("hello")
+    thread = topic_of(emulator)
+    await volunteer.command("/close resolved", topic=thread)
+    await outbox_drained(app)
+    async with app.sessions() as session:
+        profile = await UserRepository(session, app.cipher, app.hasher).find(user.chat_id)
+        reports = ReportRepository(session, app.cipher)
+        gone = await reports.add(profile.id, {"what": ["summons"]}, clock.now())
+        kept = await reports.add(profile.id, {"what": ["surveillance"]}, clock.now())
+        session.add(Evidence(report_id=gone.id, received_at=clock.now(), sealed=b"x", blob_sealed=b"y"))
+        await session.commit()
+
+    # The user keeps one report from "My reports" (newest first).
+    await user.command("/menu")
+    await user.press(plain("en", "menu-report"))
+    await user.press(plain("en", "report-my-reports"))
+    view = newest(await user.press(0))
+    assert plain("en", "report-retention-auto", days=app.settings.cases.retention_days) in view.text
+    view = newest(await user.press(plain("en", "report-keep")))
+    assert plain("en", "report-retention-kept") in view.text and plain("en", "report-unkeep") in user.buttons(view)
+
+    await app.housekeeping()  # nothing is old yet (and today's run already happened at start)
+    assert await count(app, Case) == 1 and await count(app, Report) == 2
+    clock.advance(timedelta(days=app.settings.cases.retention_days + 1))
+    await app.housekeeping()
+    await outbox_drained(app)
+    assert await count(app, Case) == 0 and emulator.topics(GROUP_ID)[thread]["deleted"]
+    async with app.sessions() as session:
+        left = list(await session.scalars(select(Report.id)))
+    assert left == [kept.id] and await count(app, Evidence) == 0
+    assert await app.retention().run_due() is None, "once a day"
