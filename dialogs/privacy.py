@@ -1,5 +1,5 @@
-"""Privacy: what Telegram can see, what Tirek keeps, how to clear the chat, the quick-wipe word
-and disappearing mode."""
+"""Privacy: what Telegram can see, what Tirek keeps, how to clear the chat, the quick-wipe word,
+disappearing mode, and whether to receive announcements (off unless turned on)."""
 
 from __future__ import annotations
 
@@ -60,6 +60,21 @@ async def on_word_entered(message: Message, _: Any, manager: DialogManager) -> N
     await manager.switch_to(Privacy.wipe)
 
 
+async def announcements_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    data = dialog_manager.middleware_data
+    return {"announcements": (await PrivacyService.from_data(data).choice(data["user_profile"].id)).announcements}
+
+
+def _announcements_status(data: dict[str, Any], i18n: I18nContext) -> str:
+    return i18n("privacy-announcements-on" if data["announcements"] else "privacy-announcements-off")
+
+
+async def on_announcements_toggled(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    data = manager.middleware_data
+    await PrivacyService.from_data(data).set_announcements(data["user_profile"].id, button.widget_id == "ann_on")
+    await callback.answer(i18n_of(manager)("privacy-announcements-saved"))
+
+
 def create_dialog() -> Dialog:
     return Dialog(
         screen(
@@ -70,6 +85,7 @@ def create_dialog() -> Dialog:
                 SwitchTo(Tr("privacy-clearing"), id="clearing", state=Privacy.clearing),
                 SwitchTo(Tr("privacy-wipe-word"), id="wipe", state=Privacy.wipe),
                 SwitchTo(Tr("privacy-disappearing"), id="disappearing", state=Privacy.disappearing),
+                SwitchTo(Tr("privacy-announcements"), id="announcements", state=Privacy.announcements),
                 Start(Tr("menu-forget"), id="forget", state=Forget.confirm),
             ),
             menu_button(),
@@ -94,4 +110,15 @@ def create_dialog() -> Dialog:
             state=Privacy.wipe_word,
         ),
         disappearing_window(Privacy.disappearing, _back(), menu_button()),
+        screen(
+            Screen("privacy-title", "privacy-announcements-body", _announcements_status),
+            Button(Tr("privacy-announcements-turn-on"), id="ann_on", on_click=on_announcements_toggled,
+                   when=~F["announcements"]),
+            Button(Tr("privacy-announcements-turn-off"), id="ann_off", on_click=on_announcements_toggled,
+                   when="announcements"),
+            _back(),
+            menu_button(),
+            getter=announcements_getter,
+            state=Privacy.announcements,
+        ),
     )

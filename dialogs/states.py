@@ -33,6 +33,7 @@ class Privacy(StatesGroup):
     wipe = State()
     wipe_word = State()
     disappearing = State()
+    announcements = State()
 
 
 class Forget(StatesGroup):

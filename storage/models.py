@@ -398,10 +398,30 @@ class Evidence(Base):
 
 
 class PrivacySettings(Base):
-    """Quick-wipe word (a keyed hash only, never the word) and disappearing mode (hours, or None)."""
+    """Quick-wipe word (a keyed hash only, never the word), disappearing mode (hours, or None) and
+    whether the user asked for announcements (None: never chose, which means no)."""
 
     __tablename__ = "privacy_settings"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     wipe_word_key: Mapped[bytes | None] = mapped_column(LargeBinary(32))
     disappear_hours: Mapped[int | None] = mapped_column(Integer)
+    announcements: Mapped[bool | None] = mapped_column(Boolean)
+
+
+# --- Issue 5: announcements ------------------------------------------------------------------------
+
+
+class Announcement(Base):
+    """One announcement's progress. Its text is kept nowhere but in the sealed outbox rows that carry it."""
+
+    __tablename__ = "announcements"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    locale: Mapped[str] = mapped_column(String(16))  # who it went to
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    staff_locale: Mapped[str] = mapped_column(String(16))  # the language of the final report
+    total: Mapped[int] = mapped_column(Integer)
+    delivered: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -26,6 +26,7 @@ DISAPPEAR_CHOICES = (1, 6, 24)  # hours; inside Telegram's 48-hour window for bo
 class PrivacyChoice:
     wipe_word_set: bool
     disappear_hours: int | None
+    announcements: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class PrivacyRepository:
         row = await self.session.get(PrivacySettings, user_id)
         if row is None:
             return PrivacyChoice(False, None)
-        return PrivacyChoice(row.wipe_word_key is not None, row.disappear_hours)
+        return PrivacyChoice(row.wipe_word_key is not None, row.disappear_hours, bool(row.announcements))
 
     async def _upsert(self, user_id: int, **values) -> None:
         statement = (
@@ -79,6 +80,9 @@ class PrivacyRepository:
         if hours is not None and hours not in DISAPPEAR_CHOICES:
             raise ValueError("not an offered choice")
         await self._upsert(user_id, disappear_hours=hours)
+
+    async def set_announcements(self, user_id: int, wanted: bool) -> None:
+        await self._upsert(user_id, announcements=wanted)
 
     # --- the queue --------------------------------------------------------------------------
 

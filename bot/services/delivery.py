@@ -8,6 +8,8 @@
 - A row that can never be delivered (the user blocked the bot, the message to copy is gone) is
   given up, and the other side is told in the same transaction: nothing is dropped silently.
 - Topics are made when a case's first row goes out, and made again if someone deleted the topic.
+- A row carrying an announcement id is counted as delivered or failed in the transaction that
+  finishes it (bot.services.announcements.record_outcome).
 
 Exactly once, with one exception no client can close: if Telegram accepts a call and the
 connection drops before its answer arrives, the row is sent again (at least once beats never).
@@ -38,6 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.services.announcements import record_outcome
 from bot.services.case_cards import card_keyboard, card_text, topic_name
 from bot.telegram_session import ChatLimits
 from storage.cases import IN, OUT, AuditLog, CaseEntry, CaseRepository, RelayLinkRepository
@@ -283,6 +286,8 @@ class Delivery:
                     await links.complete(link_id, user_message_id=message_id)
             if item.payload.get("response") and item.case_id is not None:
                 await CaseRepository(session, self.cipher).note_response(item.case_id, self.clock())
+            await record_outcome(session, OutboxRepository(session, self.cipher), self.cipher, self.translator, item,
+                                 True, self.clock())
             await session.commit()
 
     async def _postpone(self, item: OutboxItem, retry_after: float | None) -> bool:
@@ -302,6 +307,7 @@ class Delivery:
                 await session.rollback()
                 return True
             await self._tell_other_side(session, outbox, item, reason)
+            await record_outcome(session, outbox, self.cipher, self.translator, item, False, self.clock())
             await session.commit()
         return True
 

@@ -1,4 +1,4 @@
-"""The user's privacy choices: a quick-wipe word and disappearing mode."""
+"""The user's privacy choices: a quick-wipe word, disappearing mode, and announcements."""
 
 from __future__ import annotations
 
@@ -42,4 +42,8 @@ class PrivacyService:
 
     async def set_disappearing(self, user_id: int, hours: int | None) -> None:
         await self.repository.set_disappearing(user_id, hours)
+        await self.session.commit()
+
+    async def set_announcements(self, user_id: int, wanted: bool) -> None:
+        await self.repository.set_announcements(user_id, wanted)
         await self.session.commit()

@@ -103,3 +103,18 @@ coordinator-stats-votes = Helpful / not helpful
 coordinator-stats-nothing = No data yet.
 coordinator-stats-chart-cases = Cases
 coordinator-stats-chart-misses = Unanswered searches
+coordinator-announce-button = 📣 Announcements
+coordinator-announce-intro =
+    <b>Announcements</b>
+    Users who turned announcements on (in Privacy) receive them in their language. Choose a language to write one.
+    Recent announcements (delivered ✅, failed ✖, of all recipients):
+coordinator-announce-none = No announcements yet.
+coordinator-announce-line = #{ $number } · { $date } · { $language }: ✅ { $delivered } ✖ { $failed } / { $total }
+coordinator-announce-nobody = Nobody who uses { $language } has turned announcements on.
+coordinator-announce-ask = Send the announcement for users in { $language } as one message, up to { $limit } characters. Bold, italics and links are kept. Recipients: { $count }.
+coordinator-announce-too-long = This announcement is too long. Please keep it under { $limit } characters.
+coordinator-announce-preview = Preview: the next message is exactly what users in { $language } will receive. Recipients: { $count }.
+coordinator-announce-send = 📣 Send ({ $count })
+coordinator-announce-queued = Announcement #{ $number } is on its way to users in { $language }. Recipients: { $count }. You will get the result here when it is done; 📣 Announcements shows the progress.
+coordinator-announce-finished = Announcement #{ $number } to users in { $language } is done: { $delivered } delivered, { $failed } failed, of { $total }.
+coordinator-announcement-title = Tirek

@@ -22,7 +22,7 @@ privacy-stored-body =
     • Only if you save them: your papers (kind, expiry date, where they are renewed) and the steps you chose, encrypted. The days reminders are due are kept readable, so they can be sent on time.
     • Only if you make one: your reports, with their answers and evidence (files, forwarded messages, notes), encrypted, with the time each item arrived and its SHA-256 fingerprint. Volunteers see a report only if you agree.
     • The numbers of recent messages in this chat (not their text), for 48 hours, so they can be deleted if you ask.
-    • If you choose them: whether messages disappear and after how long, and a code made from your quick-wipe word (not the word).
+    • If you choose them: whether messages disappear and after how long, whether you want announcements, and a code made from your quick-wipe word (not the word).
 
     Tirek does not keep your name, username, phone number, or the questions you type.
 
@@ -70,3 +70,13 @@ privacy-disappearing-failed = { $count ->
         [one] { $count } message could not be deleted automatically. You can delete it yourself with "Clear history" in the chat menu.
        *[other] { $count } messages could not be deleted automatically. You can delete them yourself with "Clear history" in the chat menu.
     }
+privacy-announcements = Announcements from Tirek
+privacy-announcements-body =
+    <b>Announcements from Tirek</b>
+
+    Sometimes coordinators send news that matters to many people, for example a change in the rules or a new office. When this is on, you receive it in this chat, in your language. It stays off unless you turn it on.
+privacy-announcements-on = Announcements are on.
+privacy-announcements-off = Announcements are off.
+privacy-announcements-turn-on = Turn on
+privacy-announcements-turn-off = Turn off
+privacy-announcements-saved = Saved.

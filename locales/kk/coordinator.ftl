@@ -103,3 +103,18 @@ coordinator-stats-votes = Пайдалы / пайдасыз
 coordinator-stats-nothing = Әзірге дерек жоқ.
 coordinator-stats-chart-cases = Өтініштер
 coordinator-stats-chart-misses = Жауапсыз іздеулер
+coordinator-announce-button = 📣 Хабарландырулар
+coordinator-announce-intro =
+    <b>Хабарландырулар</b>
+    Оларды хабарландыруларды («Құпиялылық» бөлімінде) қосқан пайдаланушылар өз тілінде алады. Хабарландыру жазу үшін тілді таңдаңыз.
+    Соңғы хабарландырулар (жеткізілді ✅, жеткізілмеді ✖, барлық алушылардың ішінен):
+coordinator-announce-none = Әзірге хабарландырулар жоқ.
+coordinator-announce-line = #{ $number } · { $date } · { $language }: ✅ { $delivered } ✖ { $failed } / { $total }
+coordinator-announce-nobody = { $language } тілін қолданатын ешкім хабарландыруларды қоспаған.
+coordinator-announce-ask = { $language } тіліндегі пайдаланушыларға арналған хабарландыруды бір хабарламамен, { $limit } таңбаға дейін жіберіңіз. Қалың қаріп, курсив және сілтемелер сақталады. Алушылар: { $count }.
+coordinator-announce-too-long = Хабарландыру тым ұзын. Оны { $limit } таңбадан қысқа етіңіз.
+coordinator-announce-preview = Алдын ала қарау: { $language } тіліндегі пайдаланушылар келесі хабарламаны дәл осылай алады. Алушылар: { $count }.
+coordinator-announce-send = 📣 Жіберу ({ $count })
+coordinator-announce-queued = №{ $number } хабарландыру { $language } тіліндегі пайдаланушыларға жіберілуде. Алушылар: { $count }. Аяқталғанда нәтижесі осында келеді; барысын 📣 Хабарландырулар бөлімінен көруге болады.
+coordinator-announce-finished = { $language } тіліндегі пайдаланушыларға №{ $number } хабарландыру жіберілді: жеткізілді { $delivered }, жеткізілмеді { $failed }, барлығы { $total }.
+coordinator-announcement-title = Tirek

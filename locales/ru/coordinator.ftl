@@ -103,3 +103,18 @@ coordinator-stats-votes = Полезно / не полезно
 coordinator-stats-nothing = Данных пока нет.
 coordinator-stats-chart-cases = Обращения
 coordinator-stats-chart-misses = Поиски без ответа
+coordinator-announce-button = 📣 Объявления
+coordinator-announce-intro =
+    <b>Объявления</b>
+    Их получают пользователи, которые включили объявления (в разделе «Конфиденциальность»), на своём языке. Выберите язык, чтобы написать объявление.
+    Последние объявления (доставлено ✅, не доставлено ✖, из всех получателей):
+coordinator-announce-none = Объявлений пока нет.
+coordinator-announce-line = #{ $number } · { $date } · { $language }: ✅ { $delivered } ✖ { $failed } / { $total }
+coordinator-announce-nobody = Никто из пользователей языка { $language } не включил объявления.
+coordinator-announce-ask = Отправьте объявление для пользователей языка { $language } одним сообщением, до { $limit } символов. Жирный шрифт, курсив и ссылки сохраняются. Получателей: { $count }.
+coordinator-announce-too-long = Объявление слишком длинное. Уложитесь в { $limit } символов.
+coordinator-announce-preview = Предпросмотр: следующее сообщение пользователи языка { $language } получат именно так. Получателей: { $count }.
+coordinator-announce-send = 📣 Отправить ({ $count })
+coordinator-announce-queued = Объявление #{ $number } отправляется пользователям языка { $language }. Получателей: { $count }. Когда всё будет готово, здесь появится итог; ход отправки виден в разделе 📣 Объявления.
+coordinator-announce-finished = Объявление #{ $number } для пользователей языка { $language } отправлено: доставлено { $delivered }, не доставлено { $failed }, всего { $total }.
+coordinator-announcement-title = Tirek

@@ -103,3 +103,18 @@ coordinator-stats-votes = پايدىلىق / پايدىسىز
 coordinator-stats-nothing = تېخى سانلىق مەلۇمات يوق.
 coordinator-stats-chart-cases = مۇراجىئەتلەر
 coordinator-stats-chart-misses = جاۋابسىز ئىزدەشلەر
+coordinator-announce-button = 📣 ئۇقتۇرۇشلار
+coordinator-announce-intro =
+    <b>ئۇقتۇرۇشلار</b>
+    ئۇقتۇرۇشلارنى («مەخپىيەتلىك» بۆلىكىدە) ئاچقان ئىشلەتكۈچىلەر ئۇلارنى ئۆز تىلىدا تاپشۇرۇۋالىدۇ. ئۇقتۇرۇش يېزىش ئۈچۈن تىلنى تاللاڭ.
+    يېقىنقى ئۇقتۇرۇشلار (يەتكۈزۈلدى ✅، يەتكۈزۈلمىدى ✖، بارلىق تاپشۇرۇۋالغۇچىلار ئىچىدىن):
+coordinator-announce-none = تېخى ئۇقتۇرۇش يوق.
+coordinator-announce-line = #{ $number } · { $date } · { $language }: ✅ { $delivered } ✖ { $failed } / { $total }
+coordinator-announce-nobody = { $language } تىلىنى ئىشلىتىدىغانلارنىڭ ھېچقايسىسى ئۇقتۇرۇشلارنى ئاچمىغان.
+coordinator-announce-ask = { $language } تىلىدىكى ئىشلەتكۈچىلەر ئۈچۈن ئۇقتۇرۇشنى بىر ئۇچۇر قىلىپ، { $limit } ھەرپكىچە يوللاڭ. توم خەت، يانتۇ خەت ۋە ئۇلانمىلار ساقلىنىدۇ. تاپشۇرۇۋالغۇچىلار: { $count }.
+coordinator-announce-too-long = ئۇقتۇرۇش بەك ئۇزۇن. ئۇنى { $limit } ھەرپتىن قىسقا قىلىڭ.
+coordinator-announce-preview = ئالدىن كۆرۈش: { $language } تىلىدىكى ئىشلەتكۈچىلەر كېيىنكى ئۇچۇرنى دەل مۇشۇنداق تاپشۇرۇۋالىدۇ. تاپشۇرۇۋالغۇچىلار: { $count }.
+coordinator-announce-send = 📣 يوللاش ({ $count })
+coordinator-announce-queued = #{ $number } ئۇقتۇرۇش { $language } تىلىدىكى ئىشلەتكۈچىلەرگە يوللىنىۋاتىدۇ. تاپشۇرۇۋالغۇچىلار: { $count }. تۈگىگەندە نەتىجىسى بۇ يەرگە كېلىدۇ؛ جەريانىنى 📣 ئۇقتۇرۇشلار بۆلىكىدە كۆرەلەيسىز.
+coordinator-announce-finished = { $language } تىلىدىكى ئىشلەتكۈچىلەرگە #{ $number } ئۇقتۇرۇش يوللاندى: يەتكۈزۈلدى { $delivered }، يەتكۈزۈلمىدى { $failed }، جەمئىي { $total }.
+coordinator-announcement-title = تىرەك

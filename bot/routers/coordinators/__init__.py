@@ -25,7 +25,7 @@ async def leave_input(message: Message, state: FSMContext) -> None:
 
 
 def build_coordinator_router() -> Router:
-    from bot.routers.coordinators import faq, reports, transfer
+    from bot.routers.coordinators import announce, faq, reports, transfer
 
     router = Router(name="coordinators")
     router.message.filter(F.chat.type == ChatType.PRIVATE, IsCoordinator())
@@ -33,5 +33,6 @@ def build_coordinator_router() -> Router:
     leaving = Router(name=f"{__name__}.leave")
     leaving.message.register(leave_input, StateFilter(CoordinatorInput), F.text.startswith("/"),
                              ~F.text.startswith("/faqadmin"))
-    router.include_routers(leaving, faq.create_router(), transfer.create_router(), reports.create_router())
+    router.include_routers(leaving, faq.create_router(), transfer.create_router(), reports.create_router(),
+                          announce.create_router())
     return router

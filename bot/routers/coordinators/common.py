@@ -27,6 +27,7 @@ class CoordinatorInput(StatesGroup):
     new_item = State()
     new_topic = State()
     topic_title = State()
+    announcement = State()
 
 
 def button(text: str, action: str, i: int = 0, loc: str = "", v: int = 0) -> InlineKeyboardButton:

@@ -46,6 +46,7 @@ async def home(event: Message | CallbackQuery, i18n: I18nContext, state: FSMCont
         button(i18n("coordinator-review-button"), "review"),
         [button(i18n("coordinator-export-button"), "export"), button(i18n("coordinator-import-button"), "import")],
         button(i18n("coordinator-stats-button"), "stats"),
+        button(i18n("coordinator-announce-button"), "ann"),
     ))
 
 
