@@ -33,7 +33,7 @@ def announcement_text(translator: Translator, locale: str, body_html: str) -> st
 def report_text(translator: Translator, entry: AnnouncementEntry) -> str:
     i18n = I18nContext(translator, translator.resolve(entry.staff_locale))
     return i18n.compose("coordinator-title", i18n(
-        "coordinator-announce-finished", language=translator.native_name(entry.locale),
+        "coordinator-announce-finished", number=str(entry.id), language=translator.native_name(entry.locale),
         delivered=str(entry.delivered), failed=str(entry.failed), total=str(entry.total)))
 
 
