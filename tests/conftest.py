@@ -22,6 +22,7 @@ import pytest
 from bot.app import TirekApp
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
+from bot.sandbox import track_processing
 from tests.support.sensitive_words import sensitive_hits
 
 TOKEN = "424242:AAE-test-token-not-real-0123456789"
@@ -204,25 +205,6 @@ class RunningBot:
 
     def _polls(self) -> int:
         return sum(1 for call in self.emulator.calls if call.method == "getUpdates")
-
-
-def track_processing(app: TirekApp, emulator: BotApiEmulator, finished: set[int] | None = None) -> None:
-    """Exact idleness for the tests: every update the emulator delivered has been handled.
-
-    Without it, "idle" would be guessed from a quiet period, which a loaded machine can exceed.
-    """
-    finished = set() if finished is None else finished
-    feed_update = app.dispatcher.feed_update
-
-    async def tracked(bot, update, **kwargs):
-        try:
-            return await feed_update(bot, update, **kwargs)
-        finally:
-            finished.add(update.update_id)
-
-    app.dispatcher.feed_update = tracked  # type: ignore[method-assign]
-    # ...and the outbox has nothing due that is not sent yet.
-    emulator.busy = lambda: not emulator.delivered_update_ids <= finished or app.delivery.busy
 
 
 @pytest.fixture

@@ -104,9 +104,10 @@ class CaseService:
         await self._commit()
         return await self.cases.get(case.id)
 
-    async def share(self, profile: UserProfile, case: CaseEntry, message_id: int) -> None:
-        """Copies one message of the user's private chat into the case's topic. Commits."""
-        await self._copy_to_topic(profile, case, message_id, media=True)
+    async def share(self, profile: UserProfile, case: CaseEntry, message_id: int, *, media: bool = True) -> None:
+        """Copies one message of the user's private chat into the case's topic. Commits.
+        `media`: whether it has a caption rather than a text (an edit changes one or the other)."""
+        await self._copy_to_topic(profile, case, message_id, media=media)
         await self._commit()
 
     async def open_case(self, profile: UserProfile) -> CaseEntry | None:

@@ -224,7 +224,7 @@ class ReportService:
         case = await cases.flag(profile, subject="report", priority=HIGH, card=[_plain(line) for line in card])
         for item in items:
             if item.message_id is not None:
-                await cases.share(profile, case, item.message_id)
+                await cases.share(profile, case, item.message_id, media=item.kind not in ("text", "note"))
         saved = replace(report, case_id=case.id, handed_off=True, shared=report.shared + tuple(e.id for e in items))
         saved = await self.reports.save(saved, self.now())
         await self.session.commit()
