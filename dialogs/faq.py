@@ -7,7 +7,7 @@ from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, StartMode
-from aiogram_dialog.widgets.kbd import Button, Column, Row, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Column, Row, Select, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from bot.context import I18nContext
@@ -15,7 +15,7 @@ from bot.i18n import format_date
 from bot.services.faq import MAX_QUERY_CHARS, FaqService
 from dialogs.common import menu_button
 from dialogs.guards import refuse, screen
-from dialogs.states import Faq
+from dialogs.states import Faq, Handoff
 from dialogs.widgets import Screen, Tr, i18n_of
 from storage.repositories import FaqEntry
 
@@ -51,7 +51,9 @@ async def search_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
     service = faq_service(dialog_manager)
     entries = [await service.entry(item_id, i18n.locale) for item_id in start.get("results", [])]
     results = [(e.id, e.question) for e in entries if e is not None]
-    return {"results": results, "too_long": bool(start.get("too_long")), "found": bool(results)}
+    reachable = dialog_manager.middleware_data["settings"].telegram.volunteer_chat_id is not None
+    return {"results": results, "too_long": bool(start.get("too_long")), "found": bool(results),
+            "offer_volunteer": not results and reachable}
 
 
 def search_body(data: dict[str, Any], i18n: I18nContext) -> str:
@@ -193,6 +195,7 @@ def create_dialog() -> Dialog:
         screen(
             Screen("faq-search-title", search_body),
             Column(Select(Format("{item[1]}"), id="result", item_id_getter=lambda r: r[0], items="results", on_click=on_item)),
+            Start(Tr("faq-ask-volunteer"), id="ask_volunteer", state=Handoff.intro, when="offer_volunteer"),
             SwitchTo(Tr("faq-browse-topics"), id="browse", state=Faq.topics),
             menu_button(),
             getter=search_getter,

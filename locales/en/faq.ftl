@@ -24,3 +24,4 @@ faq-search-none =
     • Or browse all topics with the button below.
 faq-search-too-long = Your message is long. Please ask in a few words so I can find the right answer; nothing you wrote was saved.
 faq-browse-topics = Browse topics
+faq-ask-volunteer = 💬 Ask a volunteer

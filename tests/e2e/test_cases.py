@@ -221,3 +221,12 @@ async def test_risky_words_in_a_search_offer_a_volunteer_and_open_nothing_unaske
     assert (case.subject, case.priority) == ("triage", "urgent")
     assert plain("en", "handoff-chat-body").split("\n")[0] in user.last_bot_message().text or any(
         plain("en", "handoff-chat-body").split("\n")[0] in (m.text or "") for m in user.bot_messages())
+
+
+async def test_a_search_that_finds_nothing_offers_a_volunteer(volunteer_group, running_bot, emulator) -> None:
+    user = await onboarded(emulator, 642000090)
+    nothing = newest(await user.send_text("zqxw blorf vintage harmonica"))
+    assert plain("en", "faq-search-none").split("\n")[0] in nothing.text
+    intro = newest(await user.press(plain("en", "faq-ask-volunteer"), nothing))
+    assert plain("en", "handoff-connect") in user.buttons(intro)
+    assert await the_case(running_bot.app) is None, "nothing opens before the user connects"
