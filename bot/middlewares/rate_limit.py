@@ -1,4 +1,5 @@
-"""Per-user rate limits on messages and dialog starts, with one polite answer when exceeded.
+"""Per-user rate limits on messages, dialog starts and button presses (report submissions among
+them), with one polite answer when exceeded.
 
 In memory, per process: a restart forgets the counts, and two processes each allow the full rate.
 That is enough against one account flooding the bot (an informant probing it, a stuck client);
@@ -31,6 +32,7 @@ class Limit:
 
 MESSAGES = Limit(30, 60)  # any message or edit
 DIALOG_STARTS = Limit(15, 60)  # commands: each opens a dialog from a fresh stack
+BUTTONS = Limit(120, 60)  # button presses (dialog steps, report submissions): 2 a second is no human
 NEVER_LIMITED = ("/clear", "/forget")
 SWEEP_EVERY = 1000  # calls between removals of idle users from memory
 
@@ -59,8 +61,10 @@ class SlidingWindow:
 
 
 class RateLimit(BaseMiddleware):
-    def __init__(self, messages: Limit = MESSAGES, dialog_starts: Limit = DIALOG_STARTS) -> None:
+    def __init__(self, messages: Limit = MESSAGES, dialog_starts: Limit = DIALOG_STARTS,
+                 buttons: Limit | None = None) -> None:
         self.messages, self.dialog_starts = SlidingWindow(messages), SlidingWindow(dialog_starts)
+        self.buttons = SlidingWindow(buttons or BUTTONS)
         self._told: dict[int, float] = {}  # user -> until when the slow-down answer was given
 
     async def __call__(
@@ -70,6 +74,12 @@ class RateLimit(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         profile = data.get("user_profile")
+        if profile is not None and isinstance(event, Update) and event.callback_query is not None:
+            if self.buttons.allow(profile.id, data["clock"]().timestamp()):
+                return await handler(event, data)
+            # A press over the limit does nothing; the answer stops the client's spinner.
+            await event.callback_query.answer(data["i18n"]("errors-slow-down"))
+            return None
         message = (event.message or event.edited_message) if isinstance(event, Update) else None
         if profile is None or message is None:
             return await handler(event, data)

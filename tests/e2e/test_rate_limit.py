@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.middlewares.rate_limit import DIALOG_STARTS, MESSAGES
+import pytest
+
+from bot.middlewares import rate_limit
+from bot.middlewares.rate_limit import DIALOG_STARTS, MESSAGES, Limit
 from tests.e2e.test_faq import onboarded
 from tests.support.screens import first_line, plain
 
@@ -49,3 +52,25 @@ async def test_messages_are_limited(running_bot, emulator, clock) -> None:
     clock.advance(timedelta(seconds=MESSAGES.seconds + 1))
     results = await user.send_text("renew certificate")
     assert first_line(results[-1].text) == plain("en", "faq-search-title")
+
+
+@pytest.fixture
+def few_buttons(monkeypatch) -> Limit:
+    limit = Limit(5, 60)
+    monkeypatch.setattr(rate_limit, "BUTTONS", limit)  # read when the bot builds its middleware
+    return limit
+
+
+async def test_button_presses_are_limited(few_buttons, running_bot, emulator, clock) -> None:
+    user = await onboarded(emulator, 680000011)  # presses 1 and 2: the language, the notice
+    await user.command("/menu")
+    await user.press(plain("en", "menu-help"))  # 3
+    await user.press(plain("en", "common-menu"))  # 4
+    await user.press(plain("en", "menu-help"))  # 5: the limit
+    before = user.last_bot_message().text
+    await user.press(plain("en", "common-menu"))  # 6: over it
+    assert user.callback_answer()["text"] == plain("en", "errors-slow-down")
+    assert user.last_bot_message().text == before, "a press over the limit does nothing"
+    clock.advance(timedelta(seconds=few_buttons.seconds + 1))
+    menu = await user.press(plain("en", "common-menu"))
+    assert menu and plain("en", "menu-body") in menu[-1].text, "back to normal after the window"
