@@ -47,6 +47,7 @@ from bot.services.message_log import SentMessageLog
 from bot.services.reminders import ReminderScheduler
 from bot.services.retention import Retention
 from bot.services.review import WeeklyReview
+from bot.services.roles import enroll_configured
 from bot.telegram_session import AnswerCallbackOnce, RateLimiter
 from storage.cases import COORDINATOR, RelayLinkRepository, StaffRepository
 from storage.crypto import Cipher, IdHasher
@@ -105,18 +106,14 @@ class TirekApp:
         async with sessions() as session:
             result = await seed_faq(session, translator)
             await FaqService(session, index).rebuild_index()
-            # Configured coordinators exist as staff from the start (so escalations reach them).
-            staff = StaffRepository(session, cipher, hasher)
-            for telegram_id in settings.telegram.coordinator_ids:
-                found = await staff.find(telegram_id)
-                if found is None or not found.active or found.role != COORDINATOR:
-                    await staff.enroll(telegram_id, COORDINATOR, clock().date())
+            await enroll_configured(StaffRepository(session, cipher, hasher), settings.telegram.coordinator_ids,
+                                    clock().date())
             await session.commit()
         logger.info("FAQ ready: %d topics, %d items written, %d kept", result.topics, result.written, result.kept)
         app = cls(settings, engine, sessions, cipher, hasher, translator, index, clock)
         app.bot = app._build_bot()
         app.dispatcher = app._build_dispatcher()
-        app.delivery = Delivery(sessions, app.bot, cipher, clock, settings, translator, app.outbox_ready)
+        app.delivery = Delivery(sessions, app.bot, cipher, hasher, clock, settings, translator, app.outbox_ready)
         return app
 
     def _build_bot(self) -> Bot:

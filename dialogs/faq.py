@@ -12,6 +12,7 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.context import I18nContext
 from bot.i18n import format_date
+from bot.services.cases import handoff_configured
 from bot.services.faq import MAX_QUERY_CHARS, FaqService
 from dialogs.common import menu_button
 from dialogs.guards import refuse, screen
@@ -51,7 +52,7 @@ async def search_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
     service = faq_service(dialog_manager)
     entries = [await service.entry(item_id, i18n.locale) for item_id in start.get("results", [])]
     results = [(e.id, e.question) for e in entries if e is not None]
-    reachable = dialog_manager.middleware_data["settings"].telegram.volunteer_chat_id is not None
+    reachable = handoff_configured(dialog_manager.middleware_data["settings"])
     return {"results": results, "too_long": bool(start.get("too_long")), "found": bool(results),
             "offer_volunteer": not results and reachable}
 

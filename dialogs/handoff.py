@@ -6,24 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.enums import ContentType
-from aiogram.types import CallbackQuery, Message, ReactionTypeEmoji
+from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, SwitchTo
 
-from bot.services.cases import CaseService
+from bot.services.cases import CaseService, acknowledge, handoff_configured
 from dialogs.common import menu_button
 from dialogs.guards import notice, screen
 from dialogs.states import Handoff
 from dialogs.widgets import Screen, Tr
-from storage.cases import NORMAL, DuressRepository
-
-MAX_DURESS_WORD = 64
-ACCEPTED = "👌"  # a reaction on the user's message: "passed on", without a new message
+from storage.cases import MAX_DURESS_WORD, NORMAL, DuressRepository
 
 
 def available(manager: DialogManager) -> bool:
-    return manager.middleware_data["settings"].telegram.volunteer_chat_id is not None
+    return handoff_configured(manager.middleware_data["settings"])
 
 
 async def start_handoff(manager: DialogManager, *, subject: str = "person", priority: str = NORMAL,
@@ -45,8 +42,7 @@ async def on_user_message(message: Message, _: Any, manager: DialogManager) -> N
         await notice(manager, "errors-unknown-command")
         return
     await CaseService.from_data(data).relay_from_user(data["user_profile"], message)
-    await data["bot"].set_message_reaction(message.chat.id, message.message_id,
-                                           reaction=[ReactionTypeEmoji(emoji=ACCEPTED)])
+    await acknowledge(data["bot"], message)
     manager.show_mode = ShowMode.NO_UPDATE  # no new screen under every message
 
 

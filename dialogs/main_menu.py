@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Column, Start, SwitchTo
 
+from bot.services.cases import handoff_configured
 from dialogs.common import menu_button
 from dialogs.guards import screen
 from dialogs.states import (
@@ -23,7 +24,7 @@ from dialogs.widgets import Screen, Tr
 
 
 def volunteers_reachable(data: dict, widget: object, manager: DialogManager) -> bool:
-    return manager.middleware_data["settings"].telegram.volunteer_chat_id is not None
+    return handoff_configured(manager.middleware_data["settings"])
 
 
 def create_dialog() -> Dialog:

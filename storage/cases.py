@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -129,15 +129,6 @@ class InviteRepository:
 # --- audit log ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AuditRecord:
-    at: datetime
-    actor_id: int | None
-    action: str
-    case_id: int | None
-    staff_id: int | None
-
-
 class AuditLog:
     """Append-only by construction: this class has no way to change or remove an entry."""
 
@@ -148,13 +139,6 @@ class AuditLog:
                      case_id: int | None = None, staff_id: int | None = None) -> None:
         self.session.add(AuditEntry(at=at, actor_id=actor_id, action=action, case_id=case_id, staff_id=staff_id))
         await self.session.flush()
-
-    async def entries(self, *, case_id: int | None = None) -> list[AuditRecord]:
-        statement = select(AuditEntry).order_by(AuditEntry.id)
-        if case_id is not None:
-            statement = statement.where(AuditEntry.case_id == case_id)
-        rows = await self.session.scalars(statement)
-        return [AuditRecord(r.at, r.actor_id, r.action, r.case_id, r.staff_id) for r in rows]
 
 
 # --- cases -------------------------------------------------------------------------------------
@@ -316,11 +300,6 @@ class CaseRepository:
             update(Case).where(Case.id == case_id, Case.escalated_at.is_(None)).values(escalated_at=now))
         return result.rowcount == 1
 
-    async def open_counts(self) -> dict[str, int]:
-        rows = await self.session.execute(
-            select(Case.priority, func.count()).where(Case.status == OPEN).group_by(Case.priority))
-        return {priority: count for priority, count in rows}
-
 
 # --- relay links ------------------------------------------------------------------------------
 
@@ -379,6 +358,8 @@ def _link(row: RelayLink) -> LinkEntry:
 
 
 # --- duress words ------------------------------------------------------------------------------
+
+MAX_DURESS_WORD = 64  # characters; longer texts are never compared
 
 
 class DuressRepository:

@@ -72,10 +72,6 @@ class OutboxRepository:
         payload = self.cipher.open_json(row.sealed, OUTBOX.context({"id": row.id, "lane": row.lane}))
         return OutboxItem(row.id, row.lane, row.user_id, row.case_id, row.kind, payload, row.attempts)
 
-    async def is_head(self, item_id: int, lane: str) -> bool:
-        first = await self.session.scalar(select(func.min(OutboxMessage.id)).where(OutboxMessage.lane == lane))
-        return first == item_id
-
     async def next_in_lane(self, lane: str) -> int | None:
         return await self.session.scalar(select(func.min(OutboxMessage.id)).where(OutboxMessage.lane == lane))
 
@@ -91,13 +87,5 @@ class OutboxRepository:
             .where(OutboxMessage.id == item_id, OutboxMessage.lease_owner == owner)
             .values(attempts=OutboxMessage.attempts + 1, next_attempt_at=at, lease_owner=None, lease_until=None))
 
-    async def replace_payload(self, item_id: int, payload: dict[str, Any]) -> None:
-        row = await self.session.get(OutboxMessage, item_id)
-        row.sealed = self.cipher.seal_json(payload, OUTBOX.context({"id": row.id, "lane": row.lane}))
-        await self.session.flush()
-
     async def pending(self) -> int:
         return await self.session.scalar(select(func.count()).select_from(OutboxMessage))
-
-    async def next_due_at(self) -> datetime | None:
-        return await self.session.scalar(select(func.min(OutboxMessage.next_attempt_at)))

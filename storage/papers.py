@@ -90,12 +90,6 @@ class PaperRepository:
         result = await self.session.execute(delete(Paper).where(Paper.id == paper_id, Paper.user_id == user_id))
         return result.rowcount == 1
 
-    async def delete_user(self, user_id: int) -> None:
-        papers = select(Paper.id).where(Paper.user_id == user_id)
-        await self.session.execute(delete(Reminder).where(Reminder.paper_id.in_(papers)))
-        await self.session.execute(delete(Paper).where(Paper.user_id == user_id))
-        await self.session.execute(delete(UserSettings).where(UserSettings.user_id == user_id))
-
     async def owner_of(self, paper_id: int) -> int | None:
         return await self.session.scalar(select(Paper.user_id).where(Paper.id == paper_id))
 

@@ -140,6 +140,17 @@ async def _drop_postgres_database(admin_dsn: str, name: str) -> None:
 
 
 @pytest.fixture
+def sqlite_file(database_url: str) -> Path:
+    """The test's SQLite database file, for tests that read the bytes at rest (skipped elsewhere)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        pytest.skip("reads the SQLite file itself")
+    return Path(url.database)
+
+
+@pytest.fixture
 async def engine(database_url: str):
     """A migrated database engine, for tests of storage below the bot."""
     from storage.db import create_engine

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from aiogram import Bot
 from aiogram.enums import ContentType
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageOrigin
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageOrigin, ReactionTypeEmoji
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.context import I18nContext
 from bot.i18n import Translator
 from bot.services.triage import scan
 from storage.cases import (
@@ -27,7 +29,6 @@ from storage.cases import (
     HIGH,
     IN,
     NORMAL,
-    OPEN,
     OUT,
     PRIORITIES,
     URGENT,
@@ -86,8 +87,7 @@ class CaseService:
 
     @property
     def available(self) -> bool:
-        """Whether hand-off works at all: a volunteers' group is configured."""
-        return self.settings.telegram.volunteer_chat_id is not None
+        return handoff_configured(self.settings)
 
     # --- opening and flagging -----------------------------------------------------------------
 
@@ -292,7 +292,7 @@ class CaseService:
             for staff in coordinators:
                 await self.outbox.add(f"staff:{staff.id}", "send", {
                     "chat_id": staff.telegram_id,
-                    "text": f"<b>{self._group_text('cases-staff-title')}</b>\n\n{text}"}, now=now)
+                    "text": I18nContext(self.translator, self.group_locale).compose("cases-staff-title", text)}, now=now)
         await self._commit()
         return count
 
@@ -316,6 +316,13 @@ class CaseService:
                     "cases-checkin-unanswered", code=case.code)}, now=now)
         await self._commit()
         return count
+
+    async def tell_topic(self, case: CaseEntry, message_id: str) -> None:
+        """A notice about delivery in the case's topic; never itself reported if undeliverable."""
+        await self._to_topic(case, "notice", {"text": self._group_text(message_id), "quiet": True})
+
+    async def tell_user(self, case: CaseEntry, message_id: str) -> None:
+        await self._to_user(case, case.user_id, "send", {"text": self._user_text(case, message_id), "quiet": True})
 
     async def forget_user(self, user_id: int) -> None:
         """Before /forget deletes the user's rows: their topics go too (they hold copies of
@@ -388,9 +395,8 @@ class CaseService:
                               user_id=user_id, case_id=case.id if case else None)
 
     def _user_text(self, case: CaseEntry, message_id: str, **args: Any) -> str:
-        locale = self.translator.resolve(case.locale)
-        title = self.translator.get(locale, "cases-user-title")
-        return self.translator.directional(locale, f"<b>{title}</b>\n\n{self.translator.get(locale, message_id, **args)}")
+        i18n = I18nContext(self.translator, self.translator.resolve(case.locale))
+        return i18n.compose("cases-user-title", i18n(message_id, **args))
 
     def _volunteer_header(self, case: CaseEntry, staff: StaffEntry) -> str:
         locale = self.translator.resolve(case.locale)
@@ -442,5 +448,14 @@ def describe_origin(origin: MessageOrigin) -> str:
     return f"{name}, {origin.date:%Y-%m-%d %H:%M} UTC"
 
 
-def is_open(case: CaseEntry | None) -> bool:
-    return case is not None and case.status == OPEN
+def handoff_configured(settings: Settings) -> bool:
+    """Whether hand-off works at all: a volunteers' group is configured. Nothing that offers a
+    volunteer is shown without it."""
+    return settings.telegram.volunteer_chat_id is not None
+
+
+ACCEPTED = "👌"  # a reaction on the user's message: "passed on", without a new message
+
+
+async def acknowledge(bot: Bot, message: Message) -> None:
+    await bot.set_message_reaction(message.chat.id, message.message_id, reaction=[ReactionTypeEmoji(emoji=ACCEPTED)])

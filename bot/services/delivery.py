@@ -42,11 +42,11 @@ from bot.config import Settings
 from bot.i18n import Translator
 from bot.services.announcements import record_outcome
 from bot.services.case_cards import card_keyboard, card_text, topic_name
+from bot.services.cases import CaseService
 from bot.telegram_session import ChatLimits
-from storage.cases import IN, OUT, AuditLog, CaseEntry, CaseRepository, RelayLinkRepository
-from storage.crypto import Cipher
+from storage.cases import AuditLog, CaseEntry, CaseRepository, RelayLinkRepository
+from storage.crypto import Cipher, IdHasher
 from storage.outbox import OutboxItem, OutboxRepository
-from storage.repositories import UserRepository
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +73,7 @@ class Delivery:
     sessions: async_sessionmaker[AsyncSession]
     bot: Bot
     cipher: Cipher
+    hasher: IdHasher
     clock: Callable[[], datetime]
     settings: Settings
     translator: Translator
@@ -319,20 +320,9 @@ class Delivery:
         case = await CaseRepository(session, self.cipher).get(item.case_id)
         if case is None:
             return
-        now = self.clock()
+        cases = CaseService(session, self.cipher, self.hasher, self.clock, self.settings, self.translator,
+                            self.ready.set)
         if item.lane.startswith("user:"):
-            text = self.translator.get(self.group_locale, f"cases-undelivered-{reason}"
-                                       if reason in ("blocked", "refused") else "cases-undelivered-refused")
-            await outbox.add(f"topic:{case.id}", "notice", {"text": f"<b>{case.code}</b>\n{text}", "quiet": True}, now=now,
-                             case_id=case.id, user_id=case.user_id)
+            await cases.tell_topic(case, f"cases-undelivered-{reason if reason == 'blocked' else 'refused'}")
         elif item.lane.startswith("topic:") and item.payload.get("link") is not None:
-            user_locale = self.translator.resolve(case.locale)
-            chat_id = await UserRepository(session, self.cipher, None).telegram_id(case.user_id)  # type: ignore[arg-type]
-            text = self.translator.get(user_locale, "cases-not-passed-on")
-            await outbox.add(f"user:{case.user_id}", "send",
-                             {"chat_id": chat_id, "text": f"<b>{self.translator.get(user_locale, 'cases-user-title')}</b>\n\n{text}",
-                              "quiet": True},
-                             now=now, case_id=case.id, user_id=case.user_id)
-
-
-__all__ = ["Delivery", "IN", "OUT"]
+            await cases.tell_user(case, "cases-not-passed-on")

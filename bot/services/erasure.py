@@ -9,15 +9,10 @@ from datetime import datetime, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.crypto import IdHasher
-from storage.models import PrivacySettings
-from storage.papers import PaperRepository
-from storage.reports import ReportRepository
 from storage.repositories import ChatMessageRepository, FsmRepository, UserRepository
-from storage.steps import StepRepository
 
 logger = logging.getLogger(__name__)
 
@@ -53,15 +48,10 @@ class ErasureService:
         async with self.sessions() as session:
             await ChatMessageRepository(session).delete_owner(owner)
             await FsmRepository(session).delete_owner(owner)
-            # "My steps" (also removed by ON DELETE CASCADE; explicit so no backend setting matters).
-            await StepRepository(session, None).delete_for_tg_key(self.hasher.user(chat_id))  # type: ignore[arg-type]
-            # "My papers": papers, their reminders, reminder settings (also ON DELETE CASCADE).
-            if (profile := await UserRepository(session, None, self.hasher).find(chat_id)) is not None:  # type: ignore[arg-type]
-                await PaperRepository(session, None).delete_user(profile.id)  # type: ignore[arg-type]
-                # Safe reports and every item of their evidence (also ON DELETE CASCADE).
-                await ReportRepository(session, None).delete_user(profile.id)  # type: ignore[arg-type]
-            if profile is not None:  # quick-wipe word and disappearing mode (also ON DELETE CASCADE)
-                await session.execute(delete(PrivacySettings).where(PrivacySettings.user_id == profile.id))
+            # Everything else hangs off the user row by ON DELETE CASCADE (storage/models.py):
+            # papers and reminders, settings, steps, reports and evidence, cases with their relay
+            # links and outbox rows, duress and privacy settings. storage/db.py turns foreign keys on
+            # for SQLite; tests/e2e/test_forget.py counts every table afterwards.
             await UserRepository(session, None, self.hasher).delete(self.hasher.user(chat_id))  # type: ignore[arg-type]
             await session.commit()
         return ErasureReport(deleted_messages=deleted, failed_messages=len(recent) - deleted)

@@ -6,9 +6,7 @@ import logging
 import struct
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from bot.logging_setup import configure_logging
 from storage.models import FsmRecord, User
@@ -41,15 +39,7 @@ async def drive_session(emulator, *, first_time: bool = True) -> None:
     await user.command(f"/{MARKERS[0].lower()}")
 
 
-@pytest.fixture
-def sqlite_only(database_url: str) -> Path:
-    url = make_url(database_url)
-    if url.get_backend_name() != "sqlite":
-        pytest.skip("reads the SQLite file itself")
-    return Path(url.database)
-
-
-async def test_database_files_hold_no_marker_and_no_id(sqlite_only: Path, running_bot, emulator) -> None:
+async def test_database_files_hold_no_marker_and_no_id(sqlite_file: Path, running_bot, emulator) -> None:
     await drive_session(emulator)
     app = running_bot.app
 
@@ -62,8 +52,8 @@ async def test_database_files_hold_no_marker_and_no_id(sqlite_only: Path, runnin
     opened = [app.cipher.open_json(r.sealed, f"fsm:{r.key.hex()}") for r in sealed_states]
     assert any(str(USER_ID) in repr(state) for state in opened)
 
-    files = [p for p in sqlite_only.parent.glob(sqlite_only.name + "*")]
-    assert {p.name for p in files} >= {sqlite_only.name, sqlite_only.name + "-wal"}
+    files = [p for p in sqlite_file.parent.glob(sqlite_file.name + "*")]
+    assert {p.name for p in files} >= {sqlite_file.name, sqlite_file.name + "-wal"}
     raw = b"".join(p.read_bytes() for p in files)
     for marker in MARKERS:
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from bot.i18n import format_date
 from bot.services.reports import MAX_FILE_BYTES
@@ -374,14 +373,6 @@ async def test_forget_erases_reports_and_evidence(running_bot, emulator) -> None
 
 
 MARKERS = ["REPORT-MARKER-9c1e", "Қорқыту-Маркер-9c1e", "تەھدىت-9c1e"]
-
-
-@pytest.fixture
-def sqlite_file(database_url: str) -> Path:
-    url = make_url(database_url)
-    if url.get_backend_name() != "sqlite":
-        pytest.skip("reads the SQLite file itself")
-    return Path(url.database)
 
 
 async def test_nothing_planted_is_readable_at_rest(sqlite_file: Path, running_bot, emulator) -> None:

@@ -58,24 +58,15 @@ class UserClient:
     async def send_document(self, name: str = "a.pdf", data: bytes = b"%PDF-1.4 test document",
                             *, mime_type: str = "application/pdf", caption: str | None = None,
                             wait: bool = True) -> list[StoredMessage]:
-        info = self.emulator.add_file(data, kind="document", file_name=name, mime_type=mime_type)
-        document = telegram.Document(info["file_id"], info["file_unique_id"], file_name=name,
-                                     mime_type=mime_type, file_size=info["file_size"])
-        return await self._send_message(wait, document=document, caption=caption)
+        return await self._send_message(wait, document=_document(self.emulator, data, name, mime_type), caption=caption)
 
     async def send_photo(self, data: bytes = b"\xff\xd8\xff\xe0 test photo", *,
                          caption: str | None = None, wait: bool = True) -> list[StoredMessage]:
-        info = self.emulator.add_file(data, kind="photo", mime_type="image/jpeg")
-        photo = [telegram.PhotoSize(info["file_id"], info["file_unique_id"], 800, 600,
-                                    file_size=info["file_size"])]
-        return await self._send_message(wait, photo=photo, caption=caption)
+        return await self._send_message(wait, photo=_photo(self.emulator, data), caption=caption)
 
     async def send_voice(self, data: bytes = b"OggS test voice", duration: int = 3, *,
                          wait: bool = True) -> list[StoredMessage]:
-        info = self.emulator.add_file(data, kind="voice", mime_type="audio/ogg")
-        voice = telegram.Voice(info["file_id"], info["file_unique_id"], duration,
-                               mime_type="audio/ogg", file_size=info["file_size"])
-        return await self._send_message(wait, voice=voice)
+        return await self._send_message(wait, voice=_voice(self.emulator, data, duration))
 
     async def forward_text(self, text: str, *, hidden_sender: str | None = None,
                            wait: bool = True) -> list[StoredMessage]:
@@ -166,15 +157,37 @@ class UserClient:
         return await self._push(wait, message=message)
 
     async def _push(self, wait: bool, **payload: Any) -> list[StoredMessage]:
-        before = self.emulator.seq
-        update = telegram.Update(update_id=self.emulator.next_update_id(), **payload)
-        # Round-trip through JSON: exactly what would travel over the wire.
-        self.emulator.push_update(json.loads(json.dumps(update.to_dict())))
-        if not wait:
-            return []
-        await self.emulator.wait_idle()
-        return [m for m in self.emulator.chat_history(self.chat_id)
-                if m.from_bot and m.seq > before and not m.deleted]
+        return await _push_update(self.emulator, self.chat_id, wait, **payload)
+
+
+async def _push_update(emulator: BotApiEmulator, chat_id: int, wait: bool, **payload: Any) -> list[StoredMessage]:
+    """Push one update; unless `wait` is False, wait until handled and return the bot's new or
+    edited messages in that chat."""
+    before = emulator.seq
+    update = telegram.Update(update_id=emulator.next_update_id(), **payload)
+    # Round-trip through JSON: exactly what would travel over the wire.
+    emulator.push_update(json.loads(json.dumps(update.to_dict())))
+    if not wait:
+        return []
+    await emulator.wait_idle()
+    return [m for m in emulator.chat_history(chat_id) if m.from_bot and m.seq > before and not m.deleted]
+
+
+def _photo(emulator: BotApiEmulator, data: bytes) -> list[telegram.PhotoSize]:
+    info = emulator.add_file(data, kind="photo", mime_type="image/jpeg")
+    return [telegram.PhotoSize(info["file_id"], info["file_unique_id"], 800, 600, file_size=info["file_size"])]
+
+
+def _document(emulator: BotApiEmulator, data: bytes, name: str, mime_type: str) -> telegram.Document:
+    info = emulator.add_file(data, kind="document", file_name=name, mime_type=mime_type)
+    return telegram.Document(info["file_id"], info["file_unique_id"], file_name=name, mime_type=mime_type,
+                             file_size=info["file_size"])
+
+
+def _voice(emulator: BotApiEmulator, data: bytes, duration: int) -> telegram.Voice:
+    info = emulator.add_file(data, kind="voice", mime_type="audio/ogg")
+    return telegram.Voice(info["file_id"], info["file_unique_id"], duration, mime_type="audio/ogg",
+                          file_size=info["file_size"])
 
 
 def _datetime(timestamp: int) -> dt.datetime:
@@ -212,22 +225,14 @@ class GroupMember:
 
     async def send_photo(self, data: bytes, topic: int, *, caption: str | None = None,
                          wait: bool = True) -> list[StoredMessage]:
-        info = self.emulator.add_file(data, kind="photo", mime_type="image/jpeg")
-        photo = [telegram.PhotoSize(info["file_id"], info["file_unique_id"], 800, 600, file_size=info["file_size"])]
-        return await self._send(wait, topic, photo=photo, caption=caption)
+        return await self._send(wait, topic, photo=_photo(self.emulator, data), caption=caption)
 
     async def send_document(self, data: bytes, topic: int, name: str = "guide.pdf", *,
                             wait: bool = True) -> list[StoredMessage]:
-        info = self.emulator.add_file(data, kind="document", file_name=name, mime_type="application/pdf")
-        document = telegram.Document(info["file_id"], info["file_unique_id"], file_name=name,
-                                     mime_type="application/pdf", file_size=info["file_size"])
-        return await self._send(wait, topic, document=document)
+        return await self._send(wait, topic, document=_document(self.emulator, data, name, "application/pdf"))
 
     async def send_voice(self, data: bytes, topic: int, *, wait: bool = True) -> list[StoredMessage]:
-        info = self.emulator.add_file(data, kind="voice", mime_type="audio/ogg")
-        voice = telegram.Voice(info["file_id"], info["file_unique_id"], 2, mime_type="audio/ogg",
-                               file_size=info["file_size"])
-        return await self._send(wait, topic, voice=voice)
+        return await self._send(wait, topic, voice=_voice(self.emulator, data, 2))
 
     async def edit_text(self, message_id: int, new_text: str, *, wait: bool = True) -> list[StoredMessage]:
         original = self.emulator.message(self.chat.id, message_id)
@@ -261,10 +266,4 @@ class GroupMember:
         return await self._push(wait, message=message)
 
     async def _push(self, wait: bool, **payload: Any) -> list[StoredMessage]:
-        before = self.emulator.seq
-        update = telegram.Update(update_id=self.emulator.next_update_id(), **payload)
-        self.emulator.push_update(json.loads(json.dumps(update.to_dict())))
-        if not wait:
-            return []
-        await self.emulator.wait_idle()
-        return [m for m in self.emulator.chat_history(self.chat.id) if m.from_bot and m.seq > before and not m.deleted]
+        return await _push_update(self.emulator, self.chat.id, wait, **payload)

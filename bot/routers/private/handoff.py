@@ -11,13 +11,11 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, StartMode
 
-from bot.services.cases import URGENT, CaseService, CheckinAnswer
+from bot.services.cases import URGENT, CaseService, CheckinAnswer, acknowledge, handoff_configured
 from bot.services.triage import scan
 from dialogs.states import MainMenu
-from storage.cases import DuressRepository
+from storage.cases import MAX_DURESS_WORD, DuressRepository
 from storage.repositories import UserProfile
-
-MAX_DURESS_WORD = 64
 
 
 class IsDuressWord(BaseFilter):
@@ -52,13 +50,8 @@ async def on_duress(message: Message, dialog_manager: DialogManager, user_profil
 
 
 async def on_reply(message: Message, user_profile: UserProfile, **data) -> None:
-    from aiogram.types import ReactionTypeEmoji
-
-    from dialogs.handoff import ACCEPTED
-
     await CaseService.from_data(data).relay_from_user(user_profile, message)
-    await message.bot.set_message_reaction(message.chat.id, message.message_id,
-                                           reaction=[ReactionTypeEmoji(emoji=ACCEPTED)])
+    await acknowledge(message.bot, message)
 
 
 async def on_edit(message: Message, user_profile: UserProfile, i18n, **data) -> None:
@@ -91,7 +84,7 @@ class TriageOffer(BaseMiddleware):
         result = await handler(event, data)
         profile: UserProfile | None = data.get("user_profile")
         if (profile is None or not profile.onboarded or not event.text or event.text.startswith("/")
-                or data["settings"].telegram.volunteer_chat_id is None or not scan(event.text)):
+                or not handoff_configured(data["settings"]) or not scan(event.text)):
             return result
         cases = CaseService.from_data(data)
         if await cases.open_case(profile) is not None:
@@ -105,7 +98,7 @@ class TriageOffer(BaseMiddleware):
 
 async def on_urgent_offer(callback: CallbackQuery, dialog_manager: DialogManager, user_profile: UserProfile,
                           i18n, **data) -> None:
-    if data["settings"].telegram.volunteer_chat_id is None:
+    if not handoff_configured(data["settings"]):
         await callback.answer(i18n("errors-unavailable"))
         return
     from dialogs.handoff import start_handoff

@@ -136,7 +136,7 @@ async def on_button(callback: CallbackQuery, callback_data: CaseAction, staff: S
     elif action == "resolve" and value in RESOLUTIONS:
         done = await cases.close(case, staff, value)
     elif action == "faq" and value.isdigit():
-        done = await _send_faq(cases, case, staff, int(value))
+        done = await _send_faq(cases, case, staff, int(value), data["faq_index"])
     await callback.answer(_t(cases, "cases-done" if done else "cases-unchanged"))
 
 
@@ -162,11 +162,11 @@ async def _offer_faq(cases: CaseService, message: Message, case: CaseEntry, quer
                 reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-async def _send_faq(cases: CaseService, case: CaseEntry, staff: StaffEntry, item_id: int) -> bool:
+async def _send_faq(cases: CaseService, case: CaseEntry, staff: StaffEntry, item_id: int, index) -> bool:
     if not case.is_open or case.claimed_by not in (None, staff.id):
         return False
     locale = cases.translator.resolve(case.locale)
-    entry = await FaqService(cases.session, None).entry(item_id, locale)  # type: ignore[arg-type]
+    entry = await FaqService(cases.session, index).entry(item_id, locale)
     if entry is None:
         return False
     i18n = I18nContext(cases.translator, locale)
