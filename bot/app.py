@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings, decode_key, ensure_local_keys, parse_key_ring
 from bot.i18n import Translator
+from bot.inbox import InboxWorker
 from bot.middlewares.database import DatabaseSession
 from bot.middlewares.dedupe import UpdateDeduplicator
 from bot.middlewares.rate_limit import RateLimit
@@ -51,7 +52,7 @@ from bot.services.roles import enroll_configured
 from bot.telegram_session import AnswerCallbackOnce, RateLimiter
 from storage.cases import COORDINATOR, RelayLinkRepository, StaffRepository
 from storage.crypto import Cipher, IdHasher
-from storage.db import create_engine, create_session_factory
+from storage.db import create_engine, create_session_factory, startup_lock
 from storage.fsm import SealedSqlStorage
 from storage.migrations import upgrade
 from storage.repositories import ChatMessageRepository, FsmRepository, UpdateRepository
@@ -83,6 +84,8 @@ class TirekApp:
     bot: Bot = field(init=False)
     dispatcher: OrderedDispatcher = field(init=False)
     delivery: Delivery = field(init=False)
+    # Webhook mode only (bot.webhook): the worker handling the shared inbox.
+    inbox: InboxWorker | None = field(default=None, init=False)
     _housekeeping: asyncio.Task | None = field(default=None, init=False)
     _reminders: asyncio.Task | None = field(default=None, init=False)
     _delivery: asyncio.Task | None = field(default=None, init=False)
@@ -99,11 +102,11 @@ class TirekApp:
         cipher = Cipher(parse_key_ring(settings.security.encryption_keys.get_secret_value()))
         hasher = IdHasher(decode_key(settings.security.id_pepper.get_secret_value()))
         engine = create_engine(settings.storage.url)
-        await upgrade(engine)
         sessions = create_session_factory(engine)
         translator = Translator()
         index = FaqSearchIndex()
-        async with sessions() as session:
+        async with startup_lock(engine), sessions() as session:
+            await upgrade(engine)
             result = await seed_faq(session, translator)
             await FaqService(session, index).rebuild_index()
             await enroll_configured(StaffRepository(session, cipher, hasher), settings.telegram.coordinator_ids,
@@ -216,7 +219,8 @@ class TirekApp:
     def reminder_scheduler(self) -> ReminderScheduler:
         # A fresh owner id per process run: a lease left by a crashed run is never mistaken for ours.
         owner = f"tirek-{secrets.token_hex(8)}"
-        return ReminderScheduler(self.sessions, self.bot, self.clock, owner, cipher=self.cipher, translator=self.translator)
+        return ReminderScheduler(self.sessions, self.bot, self.clock, owner, cipher=self.cipher, translator=self.translator,
+                                 lease=timedelta(seconds=self.settings.runtime.lease_seconds))
 
     async def _reminder_loop(self) -> None:
         scheduler = self.reminder_scheduler()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -100,8 +101,14 @@ async def _serve_webhook(app) -> None:
     webhook = app.settings.webhook
     await web.TCPSite(runner, webhook.listen_host, webhook.listen_port).start()
     logger.info("webhook server listening on %s:%s", webhook.listen_host, webhook.listen_port)
+    # SIGTERM (systemd, docker stop) stops cleanly: updates in hand are finished, the rest stay
+    # in the inbox for the other processes.
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopping.set)
     try:
-        await asyncio.Event().wait()
+        await stopping.wait()
     finally:
         await runner.cleanup()
 

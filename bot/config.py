@@ -151,6 +151,9 @@ class RuntimeSettings(BaseSettings):
     default_locale: str = Field("en", alias="DEFAULT_LOCALE")
     # How often each process looks for due reminders (bot/services/reminders.py).
     reminder_interval: float = Field(30.0, alias="REMINDER_INTERVAL_SECONDS", gt=0, le=3600)
+    # How long a webhook update, an outbox message or a reminder taken by one process stays its own:
+    # when a process dies, another takes its work over after this long. Longer than one takes.
+    lease_seconds: float = Field(120.0, alias="LEASE_SECONDS", gt=0, le=3600)
 
     @field_validator("log_level")
     @classmethod

@@ -98,4 +98,5 @@ def track_processing(app, emulator, finished: set[int] | None = None) -> None:
             finished.add(update.update_id)
 
     app.dispatcher.feed_update = tracked
-    emulator.busy = lambda: not emulator.delivered_update_ids <= finished or app.delivery.busy
+    emulator.busy = lambda: (not emulator.delivered_update_ids <= finished or app.delivery.busy
+                             or (app.inbox is not None and app.inbox.busy))

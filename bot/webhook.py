@@ -1,15 +1,27 @@
-"""Webhook mode: an aiohttp server that accepts only requests carrying the secret token."""
+"""Webhook mode: an aiohttp server that accepts only requests carrying the secret token.
+
+An accepted update is stored in the inbox (storage.inbox) before Telegram gets its 200, and
+handled from there by bot.inbox.InboxWorker: any number of processes may run behind one URL.
+"""
 
 from __future__ import annotations
 
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+import hmac
+import logging
+
+from aiogram.webhook.aiohttp_server import setup_application
 from aiohttp import web
+from pydantic import ValidationError
 from sqlalchemy import text
 
 from bot.app import TirekApp
 from bot.config import ConfigError, Settings
+from bot.inbox import InboxWorker
+
+logger = logging.getLogger(__name__)
 
 HEALTH_PATH = "/healthz"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 def check_webhook_settings(settings: Settings) -> None:
@@ -26,10 +38,9 @@ def webhook_app(app: TirekApp) -> web.Application:
     check_webhook_settings(app.settings)
     settings = app.settings.webhook
     server = web.Application()
-    # aiogram answers 401 and runs no handler when the secret header is missing or wrong.
-    SimpleRequestHandler(
-        dispatcher=app.dispatcher, bot=app.bot, secret_token=settings.secret.get_secret_value()
-    ).register(server, path=settings.path)
+    worker = app.inbox = InboxWorker(app.sessions, app.cipher, app.hasher, app.dispatcher, app.bot, app.clock,
+                                     app.settings.runtime.lease_seconds)
+    server.router.add_post(settings.path, _receive(worker, settings.secret.get_secret_value()))
     server.router.add_get(HEALTH_PATH, _health(app))
     setup_application(server, app.dispatcher, bot=app.bot)
 
@@ -40,8 +51,34 @@ def webhook_app(app: TirekApp) -> web.Application:
             allowed_updates=app.allowed_updates(),
         )
 
+    async def start_worker(_: web.Application) -> None:
+        worker.start()
+
+    async def stop_worker(_: web.Application) -> None:
+        await worker.stop()
+
     server.on_startup.append(register_webhook)
+    server.on_startup.append(start_worker)
+    server.on_shutdown.insert(0, stop_worker)  # before the dispatcher's shutdown closes the rest
     return server
+
+
+def _receive(worker: InboxWorker, secret: str):
+    async def receive(request: web.Request) -> web.Response:
+        # Without the secret header nothing runs: anyone can find the URL, only Telegram has it.
+        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), secret.encode()):
+            return web.Response(status=401)
+        try:
+            payload = await request.json()
+            await worker.accept(payload)
+        except (ValueError, ValidationError):
+            return web.Response(status=400)
+        except Exception as error:  # the database is down: Telegram keeps the update and retries
+            logger.error("webhook: update not stored: %s", type(error).__name__)
+            return web.Response(status=503)
+        return web.json_response({})
+
+    return receive
 
 
 def _health(app: TirekApp):

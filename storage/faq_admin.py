@@ -208,9 +208,16 @@ class FaqAdminRepository:
     async def last_run(self, name: str) -> datetime | None:
         return await self.session.scalar(select(JobRun.last_at).where(JobRun.name == name))
 
-    async def set_last_run(self, name: str, at: datetime) -> None:
-        statement = _insert(self.session, JobRun).values(name=name, last_at=at)
-        await self.session.execute(statement.on_conflict_do_update(index_elements=[JobRun.name], set_={"last_at": at}))
+    async def claim_run(self, name: str, last: datetime | None, at: datetime) -> bool:
+        """Moves a job's last run from `last` (as read) to `at`; False when another process got
+        there first, so a periodic job runs once however many processes look."""
+        if last is None:
+            statement = _insert(self.session, JobRun).values(name=name, last_at=at)
+            result = await self.session.execute(statement.on_conflict_do_nothing(index_elements=[JobRun.name]))
+        else:
+            result = await self.session.execute(
+                update(JobRun).where(JobRun.name == name, JobRun.last_at == last).values(last_at=at))
+        return result.rowcount == 1
 
 
 def _version(row: FaqVersion) -> VersionEntry:

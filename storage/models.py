@@ -425,3 +425,19 @@ class Announcement(Base):
     delivered: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class InboxUpdate(Base):
+    """A webhook update accepted but not yet handled (webhook mode). Any process may handle it,
+    under a lease; a lane (one chat) is handled one update at a time, in update_id order."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (Index("ix_inbox_lane_update_id", "lane", "update_id"),)
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    lane: Mapped[str] = mapped_column(String(48))  # a keyed hash of the chat, never its id
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)  # the update as Telegram sent it
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

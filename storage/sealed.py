@@ -75,3 +75,10 @@ EVIDENCE_BLOB = SealedColumn(Evidence, "blob_sealed", lambda row: f"evidence.blo
                              max_batch=8)
 
 SEALED_COLUMNS += (REPORT, EVIDENCE, EVIDENCE_BLOB)
+
+# A webhook update waiting to be handled (it may carry a user's message): bound to its id and lane.
+from storage.models import InboxUpdate  # noqa: E402  (kept apart: an additive block)
+
+INBOX = SealedColumn(InboxUpdate, "sealed", lambda row: f"inbox:{row['update_id']}:{row['lane']}")
+
+SEALED_COLUMNS += (INBOX,)

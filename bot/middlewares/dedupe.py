@@ -24,8 +24,8 @@ class UpdateDeduplicator(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        if not isinstance(event, Update):
-            return await handler(event, data)
+        if not isinstance(event, Update) or "inbox_update" in data:
+            return await handler(event, data)  # the inbox claimed it when it took it in
         # Claimed in its own transaction before handling: at most once, across processes too.
         async with self.sessions() as session:
             fresh = await UpdateRepository(session).claim(event.update_id, self.clock())

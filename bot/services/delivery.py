@@ -50,7 +50,6 @@ from storage.outbox import OutboxItem, OutboxRepository
 
 logger = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=2)
 POLL_SECONDS = 1.0
 MAX_ATTEMPTS = 30  # with backoff capped at 5 minutes: about two hours of trying
 PARALLEL_LANES = 8
@@ -136,7 +135,8 @@ class Delivery:
             now = self.clock()
             async with self.sessions() as session:
                 outbox = OutboxRepository(session, self.cipher)
-                leased = await outbox.lease(item_id, self.owner, now, now + LEASE)
+                until = now + timedelta(seconds=self.settings.runtime.lease_seconds)
+                leased = await outbox.lease(item_id, self.owner, now, until)
                 await session.commit()
                 item = await outbox.get(item_id) if leased else None
             if item is None:

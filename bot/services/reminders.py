@@ -8,7 +8,7 @@ in its own short transaction. Correct on SQLite (one writer at a time) and Postg
 UPDATE re-checks its WHERE clause on the locked row), with any number of bot processes.
 
 The one way to get a duplicate: the process dies after Telegram accepted the message and before
-the "sent" commit (a few milliseconds). The lease then expires (LEASE) and another round sends it
+the "sent" commit (a few milliseconds). The lease then expires (LEASE_SECONDS) and another round sends it
 again. We prefer that to losing a reminder. A reminder whose user blocked the bot (403) or whose
 chat is gone is marked failed at once; other errors are retried when the lease expires, at most
 MAX_ATTEMPTS times.
@@ -92,9 +92,10 @@ def reminder_text(i18n: I18nContext, kind: str, expires, today) -> str:
 
 class ReminderScheduler:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], bot_sender: Sender,
-                 clock: Callable[[], datetime], owner_id: str, *, cipher: Cipher, translator: Translator) -> None:
+                 clock: Callable[[], datetime], owner_id: str, *, cipher: Cipher, translator: Translator,
+                 lease: timedelta = LEASE) -> None:
         self.sessions, self.sender, self.clock, self.owner_id = sessions, bot_sender, clock, owner_id[:64]
-        self.cipher, self.translator = cipher, translator
+        self.cipher, self.translator, self.lease = cipher, translator, lease
 
     async def run_due(self, now: datetime | None = None) -> int:
         """Deliver what is due at `now`; returns how many reminders this process sent."""
@@ -125,7 +126,7 @@ class ReminderScheduler:
 
     async def _claim(self, reminder_id: int, now: datetime) -> bool:
         async with self.sessions() as session:
-            claimed = await ReminderRepository(session).claim(reminder_id, self.owner_id, now, now + LEASE)
+            claimed = await ReminderRepository(session).claim(reminder_id, self.owner_id, now, now + self.lease)
             await session.commit()
         return claimed
 

@@ -48,8 +48,9 @@ class Retention:
             last = await jobs.last_run(JOB)
             if last is not None and now - as_utc(last) < EVERY:
                 return None
+            if not await jobs.claim_run(JOB, last, now):
+                return None  # another process runs it
             result = await self._delete(session, now - timedelta(days=self.days))
-            await jobs.set_last_run(JOB, now)
             await session.commit()
         if result.cases:
             self.wake()  # topic deletions are queued

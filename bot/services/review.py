@@ -55,7 +55,8 @@ class WeeklyReview:
             last = await repo.last_run(JOB)
             if last is not None and now - (last if last.tzinfo else last.replace(tzinfo=UTC)) < WEEKLY:
                 return 0
-            await repo.set_last_run(JOB, now)
+            if not await repo.claim_run(JOB, last, now):
+                return 0  # another process runs it
             await session.commit()
             if last is None:
                 return 0

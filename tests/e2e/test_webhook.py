@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from bot.app import TirekApp
 from bot.config import ConfigError, Settings
 from bot.webhook import HEALTH_PATH, webhook_app
-from storage.models import User
+from storage.models import InboxUpdate, User
 from tests.conftest import track_processing
 from tests.support.screens import first_line, plain
 from tests.support.telegram_client import UserClient, newest
@@ -96,15 +96,71 @@ async def test_same_update_delivered_twice_has_one_effect(webhook_bot, emulator)
         finally:
             handled.append(incoming.update_id)
 
-    webhook_bot.app.dispatcher.feed_update = counted  # both deliveries fully handled, exactly known
+    webhook_bot.app.dispatcher.feed_update = counted
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     async with aiohttp.ClientSession() as http:
         for _ in range(2):  # Telegram retries when it did not see our answer in time
             async with http.post(webhook_bot.url, json=update, headers=headers) as response:
                 assert response.status == 200
-    await emulator.wait_for(lambda: handled.count(update["update_id"]) == 2, timeout=20)
+    await emulator.wait_for(lambda: handled == [update["update_id"]], timeout=20)
+    await emulator.wait_for(lambda: not webhook_bot.app.inbox.busy, timeout=20)
+    assert handled == [update["update_id"]]  # the repeat was never handled
     sends = [c for c in emulator.calls if c.method == "sendMessage" and c.params.get("chat_id") == 660000003]
     assert len(sends) == 1
+    assert await inbox_rows(webhook_bot.app) == 0
+
+
+async def test_one_chats_updates_are_handled_in_order(webhook_bot, emulator) -> None:
+    """Telegram posts one chat's next update once the previous request was answered, and we answer
+    as soon as the update is stored: so they pile up in the inbox faster than they are handled,
+    and must still be handled one at a time, oldest first."""
+    order: list[int] = []
+    running: list[int] = []
+    feed_update = webhook_bot.app.dispatcher.feed_update
+
+    async def observed(bot, incoming, **kwargs):
+        running.append(incoming.update_id)
+        assert len(running) == 1, "two updates of one chat handled at once"
+        try:
+            await asyncio.sleep(0.05)
+            return await feed_update(bot, incoming, **kwargs)
+        finally:
+            running.remove(incoming.update_id)
+            order.append(incoming.update_id)
+
+    webhook_bot.app.dispatcher.feed_update = observed
+    updates = [start_update(emulator, 660000004) for _ in range(6)]
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    async with aiohttp.ClientSession() as http:
+        for update in updates:
+            async with http.post(webhook_bot.url, json=update, headers=headers) as response:
+                assert response.status == 200
+    assert len(order) < 6  # answered before handled: otherwise this test shows nothing
+    await emulator.wait_for(lambda: len(order) == 6, timeout=30)
+    assert order == [u["update_id"] for u in updates]
+
+
+async def test_the_stored_update_is_sealed(webhook_bot, emulator) -> None:
+    """Between acceptance and handling an update waits in the database: never readable there."""
+    async def never(bot, incoming, **kwargs):
+        await asyncio.Event().wait()
+
+    webhook_bot.app.dispatcher.feed_update = never
+    update = start_update(emulator, 660000005)
+    update["message"]["text"] = "/start secret-words-4711"
+    async with aiohttp.ClientSession() as http:
+        async with http.post(webhook_bot.url, json=update,
+                             headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as response:
+            assert response.status == 200
+    async with webhook_bot.app.sessions() as session:
+        row = (await session.execute(select(InboxUpdate))).scalar_one()
+    assert b"secret-words-4711" not in row.sealed and b"660000005" not in row.sealed
+    assert "660000005" not in row.lane
+
+
+async def inbox_rows(app: TirekApp) -> int:
+    async with app.sessions() as session:
+        return await session.scalar(select(func.count()).select_from(InboxUpdate))
 
 
 async def test_health_endpoint(webhook_bot) -> None:
