@@ -62,6 +62,7 @@ logger = logging.getLogger(__name__)
 COMMANDS = ("start", "language", "privacy", "clear", "forget", "help")
 HOUSEKEEPING_EVERY = timedelta(hours=1)
 KEEP_UPDATE_IDS = timedelta(days=3)
+CLOSE_TIMEOUT_SECONDS = 15
 KEEP_MESSAGE_IDS = timedelta(hours=48)
 # Dialog state is only "where the user is in the menus": not worth keeping for long.
 KEEP_IDLE_DIALOG_STATE = timedelta(days=30)
@@ -294,5 +295,9 @@ class TirekApp:
             await self.dispatcher.stop_polling()
 
     async def close(self) -> None:
-        await self.bot.session.close()
-        await self.engine.dispose()
+        # Bounded: a connection that never answers must not keep a stopping process alive.
+        for step, closing in (("HTTP session", self.bot.session.close()), ("database", self.engine.dispose())):
+            try:
+                await asyncio.wait_for(closing, CLOSE_TIMEOUT_SECONDS)
+            except TimeoutError:
+                logger.warning("closing the %s timed out", step)

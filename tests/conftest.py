@@ -204,10 +204,11 @@ class RunningBot:
     async def stop(self) -> None:
         if self.app is None:
             return
-        await self.app.stop_polling()
+        # Bounded: a teardown that hangs must fail its test, not stall the whole run.
+        await asyncio.wait_for(self.app.stop_polling(), timeout=30)
         if self._task is not None:
-            await asyncio.wait_for(asyncio.gather(self._task, return_exceptions=True), timeout=10)
-        await self.app.close()
+            await asyncio.wait_for(asyncio.gather(self._task, return_exceptions=True), timeout=30)
+        await asyncio.wait_for(self.app.close(), timeout=60)
         self.app, self._task = None, None
 
     async def restart(self) -> TirekApp:
