@@ -48,3 +48,4 @@ bench: $(STAMP)
 bench-postgres: $(STAMP)
 	BIN=$(BIN) bash .ci/postgres-test.sh --run $(BIN)/python bench/throughput.py --no-sqlite
 	BIN=$(BIN) bash .ci/postgres-test.sh --run $(BIN)/python bench/growth.py
+	BIN=$(BIN) bash .ci/postgres-test.sh --run $(BIN)/python bench/processes.py

@@ -11,18 +11,16 @@ once A's leases run out.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import os
 import signal
-import socket
 import sys
 from pathlib import Path
 
 import aiohttp
-from aiohttp import web
 from sqlalchemy import select
 
 from bot.app import TirekApp
+from bot.emulator.proxy import RoundRobinProxy, free_port
 from storage.models import InboxUpdate, OutboxMessage, ProcessedUpdate
 from tests.conftest import RunningBot
 from tests.e2e.handoff_support import connected_user, topic_messages
@@ -32,51 +30,6 @@ SECRET = "processes_secret-for-tests_42"
 USERS = 4
 MESSAGES = 12
 LEASE_SECONDS = 4
-
-
-def free_port() -> int:
-    with socket.create_server(("127.0.0.1", 0)) as sock:
-        return sock.getsockname()[1]
-
-
-class RoundRobinProxy:
-    """One public webhook URL in front of several processes."""
-
-    def __init__(self, backends: list[str]) -> None:
-        self.backends = backends
-        self._next = itertools.cycle(range(len(backends)))
-        self.accepted_by: dict[int, int] = {}  # update_id -> backend index
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/telegram/webhook"
-
-    async def start(self) -> None:
-        app = web.Application()
-        app.router.add_post("/telegram/webhook", self._forward)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-        self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
-
-    async def stop(self) -> None:
-        await self._http.close()
-        await self._runner.cleanup()
-
-    async def _forward(self, request: web.Request) -> web.Response:
-        body = await request.read()
-        headers = {k: v for k, v in request.headers.items() if k.lower().startswith("x-telegram")}
-        headers["Content-Type"] = "application/json"
-        first = next(self._next)
-        for index in [(first + i) % len(self.backends) for i in range(len(self.backends))]:
-            try:
-                async with self._http.post(self.backends[index], data=body, headers=headers) as response:
-                    reply = await response.read()
-                    if response.status == 200:
-                        self.accepted_by.setdefault((await request.json())["update_id"], index)
-
-                    return web.Response(status=response.status, body=reply, content_type="application/json")
-            except aiohttp.ClientConnectionError:
-                continue  # that process is gone: the next one
-        return web.Response(status=502)
 
 
 async def spawn(env: dict[str, str], port: int, log: Path) -> asyncio.subprocess.Process:
