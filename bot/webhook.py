@@ -21,7 +21,7 @@ from bot.inbox import InboxWorker
 logger = logging.getLogger(__name__)
 
 HEALTH_PATH = "/healthz"
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+AUTH_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 def check_webhook_settings(settings: Settings) -> None:
@@ -66,7 +66,7 @@ def webhook_app(app: TirekApp) -> web.Application:
 def _receive(worker: InboxWorker, secret: str):
     async def receive(request: web.Request) -> web.Response:
         # Without the secret header nothing runs: anyone can find the URL, only Telegram has it.
-        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), secret.encode()):
+        if not hmac.compare_digest(request.headers.get(AUTH_HEADER, "").encode(), secret.encode()):
             return web.Response(status=401)
         try:
             payload = await request.json()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import signal
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ from tests.conftest import RunningBot
 from tests.e2e.handoff_support import connected_user, topic_messages
 from tests.support.telegram_client import UserClient
 
-SECRET = "processes_secret-for-tests_42"
+SECRET = secrets.token_urlsafe(24)  # made at run time: nothing secret-looking in the repository
 USERS = 4
 MESSAGES = 12
 LEASE_SECONDS = 4
