@@ -179,3 +179,51 @@ async def test_refuses_to_start_without_secret(monkeypatch, env, clock) -> None:
             webhook_app(app)
     finally:
         await app.close()
+
+
+async def test_database_down_answers_503_so_telegram_retries(webhook_bot, emulator, monkeypatch) -> None:
+    class Down:
+        def __call__(self):
+            raise ConnectionRefusedError("database down")
+
+    monkeypatch.setattr(webhook_bot.app.inbox, "sessions", Down())
+    update = start_update(emulator, 660000006)
+    async with aiohttp.ClientSession() as http:
+        async with http.post(webhook_bot.url, json=update,
+                             headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as response:
+            assert response.status == 503
+    monkeypatch.undo()  # the database is back: Telegram's retry is taken in and handled
+    async with aiohttp.ClientSession() as http:
+        async with http.post(webhook_bot.url, json=update,
+                             headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as response:
+            assert response.status == 200
+    await emulator.wait_for(lambda: any(m.from_bot for m in emulator.chat_history(660000006)), timeout=20)
+
+
+async def test_an_update_that_keeps_killing_its_process_is_dropped(webhook_bot, emulator) -> None:
+    """Taken MAX_ATTEMPTS times without finishing (each time its process died): not again."""
+    from sqlalchemy import update as sql_update
+
+    from bot.inbox import MAX_ATTEMPTS
+
+    handled: list[int] = []
+    feed_update = webhook_bot.app.dispatcher.feed_update
+
+    async def counted(bot, incoming, **kwargs):
+        handled.append(incoming.update_id)
+        return await feed_update(bot, incoming, **kwargs)
+
+    webhook_bot.app.dispatcher.feed_update = counted
+    worker = webhook_bot.app.inbox
+    await worker.stop()  # this test drives the worker by hand
+    poisoned, healthy = start_update(emulator, 660000007), start_update(emulator, 660000008)
+    assert await worker.accept(poisoned) and await worker.accept(healthy)
+    async with webhook_bot.app.sessions() as session:
+        await session.execute(sql_update(InboxUpdate).where(InboxUpdate.update_id == poisoned["update_id"])
+                              .values(attempts=MAX_ATTEMPTS))
+        await session.commit()
+    worker._stopping = False
+    assert await worker.run_once() == 2
+    await emulator.wait_for(lambda: not worker._lanes, timeout=20)
+    assert handled == [healthy["update_id"]]
+    assert await inbox_rows(webhook_bot.app) == 0
