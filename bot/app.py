@@ -125,7 +125,7 @@ class TirekApp:
         if token is None:
             raise RuntimeError("BOT_TOKEN is required to run against Telegram")
         session = AiohttpSession(api=TelegramAPIServer.from_base(self.settings.telegram.api_base))
-        session.middleware(RateLimiter())
+        session.middleware(RateLimiter(self.settings.telegram.messages_per_second))
         session.middleware(AnswerCallbackOnce())
         session.middleware(SentMessageLog(self.sessions, self.hasher, self.clock))
         return Bot(

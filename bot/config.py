@@ -44,6 +44,8 @@ class TelegramSettings(BaseSettings):
     api_base: str = Field(DEFAULT_API_BASE, alias="TELEGRAM_API_BASE")
     volunteer_chat_id: int | None = Field(None, alias="VOLUNTEER_CHAT_ID")
     coordinator_ids: Annotated[tuple[int, ...], NoDecode] = Field((), alias="COORDINATOR_IDS")
+    # This process's share of Telegram's ~30 messages a second per bot: divide among processes.
+    messages_per_second: float = Field(29.0, alias="TELEGRAM_MESSAGES_PER_SECOND", gt=0, le=30)
 
     @field_validator("bot_token", mode="before")
     @classmethod

@@ -123,3 +123,19 @@ def test_webhook_mode_refused_without_secret_before_touching_anything(tmp_path: 
         "tirek: configuration error: WEBHOOK_SECRET: required in webhook mode (Telegram sends it with every update)"
     ]
     assert not (tmp_path / "data").exists()
+
+
+def test_every_variable_is_documented_and_isolated_in_tests() -> None:
+    """Each environment variable the settings read has a README row, and the tests clear it (a
+    value from the developer's shell must not change a test's outcome)."""
+    from pydantic_settings import BaseSettings
+
+    from tests.conftest import ENV_NAMES
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    sections = [f.annotation for f in Settings.model_fields.values()
+                if isinstance(f.annotation, type) and issubclass(f.annotation, BaseSettings)]
+    names = {field.alias for section in sections for field in section.model_fields.values()}
+    assert len(sections) == 6 and "LEASE_SECONDS" in names
+    assert {n for n in names if f"`{n}`" not in readme} == set()
+    assert names - set(ENV_NAMES) == set()
