@@ -49,7 +49,7 @@ from bot.services.reminders import ReminderScheduler
 from bot.services.retention import Retention
 from bot.services.review import WeeklyReview
 from bot.services.roles import enroll_configured
-from bot.telegram_session import AnswerCallbackOnce, RateLimiter
+from bot.telegram_session import AnswerCallbackOnce, KeepResponseModels, RateLimiter
 from storage.cases import COORDINATOR, RelayLinkRepository, StaffRepository
 from storage.crypto import Cipher, IdHasher
 from storage.db import create_engine, create_session_factory, startup_lock
@@ -125,6 +125,7 @@ class TirekApp:
         if token is None:
             raise RuntimeError("BOT_TOKEN is required to run against Telegram")
         session = AiohttpSession(api=TelegramAPIServer.from_base(self.settings.telegram.api_base))
+        session.middleware(KeepResponseModels())
         session.middleware(RateLimiter(self.settings.telegram.messages_per_second))
         session.middleware(AnswerCallbackOnce())
         session.middleware(SentMessageLog(self.sessions, self.hasher, self.clock))
