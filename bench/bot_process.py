@@ -41,12 +41,14 @@ def lift_rate_limit(session) -> None:
 
 async def run_tirek() -> None:
     from bot.app import TirekApp
+    from bot.cli import SETTLE_HEAP_AFTER_SECONDS, settle_heap
     from bot.config import Settings
     from bot.logging_setup import configure_logging
 
     settings = Settings.load(env_file=None)
     configure_logging("WARNING", [settings.telegram.bot_token.get_secret_value()])
     app = await TirekApp.open(settings)
+    asyncio.get_running_loop().call_later(SETTLE_HEAP_AFTER_SECONDS, settle_heap)  # as `tirek run`
     if os.environ.get("TIREK_BENCH_NO_RATE_LIMIT"):
         lift_rate_limit(app.bot.session)
     report_done(app.dispatcher)
