@@ -54,8 +54,8 @@ from storage.cases import COORDINATOR, RelayLinkRepository, StaffRepository
 from storage.crypto import Cipher, IdHasher
 from storage.db import create_engine, create_session_factory, startup_lock
 from storage.fsm import SealedSqlStorage
-from storage.migrations import upgrade
 from storage.repositories import ChatMessageRepository, FsmRepository, UpdateRepository
+from storage.schema_version import schema_is_current
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +107,10 @@ class TirekApp:
         translator = Translator()
         index = FaqSearchIndex()
         async with startup_lock(engine), sessions() as session:
-            await upgrade(engine)
+            if not await schema_is_current(engine):  # Alembic is imported only when there is work for it
+                from storage.migrations import upgrade
+
+                await upgrade(engine)
             result = await seed_faq(session, translator)
             await FaqService(session, index).rebuild_index()
             await enroll_configured(StaffRepository(session, cipher, hasher), settings.telegram.coordinator_ids,
