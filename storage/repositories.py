@@ -95,6 +95,13 @@ class FsmRepository:
     async def load(self, key: bytes) -> bytes | None:
         return await self.session.scalar(select(FsmRecord.sealed).where(FsmRecord.key == key))
 
+    async def load_dated(self, key: bytes) -> tuple[bytes, datetime] | None:
+        """The sealed record and when it was last written."""
+        row = (await self.session.execute(
+            select(FsmRecord.sealed, FsmRecord.updated_at).where(FsmRecord.key == key)
+        )).first()
+        return None if row is None else (row.sealed, row.updated_at)
+
     async def save(self, key: bytes, owner: bytes, sealed: bytes, now: datetime) -> None:
         statement = _insert(self.session, FsmRecord).values(key=key, owner=owner, sealed=sealed, updated_at=now)
         statement = statement.on_conflict_do_update(
