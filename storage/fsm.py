@@ -22,7 +22,10 @@ from storage.sealed import FSM_RECORD
 # A record rewritten with the same content is left alone, unless its `updated_at` (what the
 # pruning of idle dialog state goes by) is older than this.
 REFRESH_AFTER = timedelta(days=1)
-EMPTY = {"state": None, "data": {}}
+
+
+def _empty() -> dict[str, Any]:
+    return {"state": None, "data": {}}
 
 
 class SealedSqlStorage(BaseStorage):
@@ -46,7 +49,7 @@ class SealedSqlStorage(BaseStorage):
         async with self.sessions() as session:
             sealed = await FsmRepository(session).load(row_key)
         if sealed is None:
-            return dict(EMPTY)
+            return _empty()
         return self.cipher.open_json(sealed, FSM_RECORD.context({"key": row_key}))
 
     async def _update(self, key: StorageKey, change: Callable[[dict[str, Any]], None]) -> None:
@@ -56,7 +59,7 @@ class SealedSqlStorage(BaseStorage):
             repository = FsmRepository(session)
             found = await repository.load_dated(row_key)
             plain = None if found is None else self.cipher.open(found[0], context)
-            record = dict(EMPTY) if plain is None else json.loads(plain)
+            record = _empty() if plain is None else json.loads(plain)
             change(record)
             now = datetime.now(UTC)
             if record["state"] is None and not record["data"]:
