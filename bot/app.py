@@ -29,6 +29,7 @@ from aiogram.types import (
 from aiogram_dialog import setup_dialogs
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.cancellation import raise_if_cancelled
 from bot.config import Settings, decode_key, ensure_local_keys, parse_key_ring
 from bot.i18n import Translator
 from bot.inbox import InboxWorker
@@ -179,11 +180,14 @@ class TirekApp:
     async def _on_shutdown(self) -> None:
         tasks = (self._housekeeping, self._reminders, self._delivery, self._watcher, self._review,
                  self._disappearing)
-        for task in tasks:
-            if task is not None:
-                task.cancel()
-                with suppress(asyncio.CancelledError):
-                    await task
+        running = [task for task in tasks if task is not None]
+        for task in running:
+            task.cancel()
+        if running:
+            # Bounded: a loop stuck in a call that ignores cancellation must not hold the stop.
+            _, stuck = await asyncio.wait(running, timeout=CLOSE_TIMEOUT_SECONDS)
+            if stuck:
+                logger.warning("%d background loop(s) did not stop in time", len(stuck))
 
     async def configure_profile(self) -> None:
         """Command menu and descriptions per language; neutral, as they show outside the chat."""
@@ -218,6 +222,7 @@ class TirekApp:
             try:
                 await self.housekeeping()
             except Exception as error:  # keep the loop alive; the next round retries
+                raise_if_cancelled()
                 logger.error("housekeeping failed: %s", type(error).__name__)
             await asyncio.sleep(HOUSEKEEPING_EVERY.total_seconds())
 
@@ -233,6 +238,7 @@ class TirekApp:
             try:
                 await scheduler.run_due(self.clock())
             except Exception as error:  # keep the loop alive; the next round retries
+                raise_if_cancelled()
                 logger.error("reminder round failed: %s", type(error).__name__)
             await asyncio.sleep(self.settings.runtime.reminder_interval)
 
@@ -250,6 +256,7 @@ class TirekApp:
             try:
                 await self.watch_cases()
             except Exception as error:  # keep the loop alive; the next round retries
+                raise_if_cancelled()
                 logger.error("case watch failed: %s", type(error).__name__)
             await asyncio.sleep(self.settings.cases.watch_interval)
 
@@ -263,6 +270,7 @@ class TirekApp:
             try:
                 await review.run_due()
             except Exception as error:  # keep the loop alive; the next round retries
+                raise_if_cancelled()
                 logger.error("weekly review failed: %s", type(error).__name__)
             await asyncio.sleep(self.settings.runtime.reminder_interval)
 
@@ -277,6 +285,7 @@ class TirekApp:
             try:
                 await runner.run_due(self.clock())
             except Exception as error:  # keep the loop alive; the next round retries
+                raise_if_cancelled()
                 logger.error("disappearing round failed: %s", type(error).__name__)
             await asyncio.sleep(self.settings.runtime.reminder_interval)
 

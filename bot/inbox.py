@@ -22,6 +22,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.cancellation import raise_if_cancelled
 from bot.ordering import MAX_CONCURRENT_UPDATES, chat_key
 from storage.crypto import Cipher, IdHasher
 from storage.inbox import InboxItem, InboxRepository
@@ -85,6 +86,7 @@ class InboxWorker:
             try:
                 await self.run_once()
             except Exception as error:  # keep the loop alive; the next round retries
+                raise_if_cancelled()
                 logger.error("inbox round failed: %s", type(error).__name__)
             with suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), POLL_SECONDS)

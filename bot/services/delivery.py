@@ -38,6 +38,7 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.cancellation import raise_if_cancelled
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.services.announcements import record_outcome
@@ -100,6 +101,7 @@ class Delivery:
             try:
                 await self.run_once()
             except Exception as error:  # keep the loop alive; the next round retries
+                raise_if_cancelled()
                 logger.error("outbox round failed: %s", type(error).__name__)
             try:
                 await asyncio.wait_for(self.ready.wait(), POLL_SECONDS)
