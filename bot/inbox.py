@@ -124,17 +124,15 @@ class InboxWorker:
             if not await inbox.lease(update_id, self.owner, now, now + self.lease):
                 return None
             await session.commit()
-            item = await inbox.get(update_id)
-            if item is not None and item.attempts > MAX_ATTEMPTS:
-                logger.error("inbox: an update failed %d times, dropped", item.attempts - 1)
-                return InboxItem(update_id, item.lane, {}, item.attempts)  # nothing left to handle
-            return item
+            return await inbox.get(update_id)
 
     async def _handle(self, item: InboxItem) -> None:
-        if item.update:
+        if item.attempts > MAX_ATTEMPTS:
+            logger.error("inbox: an update failed %d times, dropped", item.attempts - 1)
+        else:
             update = Update.model_validate(item.update, context={"bot": self.bot})
             try:
-                await self.dispatcher.feed_update(self.bot, update, inbox_update=(item.update_id, self.owner))
+                await self.dispatcher.feed_update(self.bot, update, from_inbox=True)
             except asyncio.CancelledError:
                 await self._release(item.update_id)
                 raise

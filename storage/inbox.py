@@ -94,7 +94,3 @@ class InboxRepository:
             update(InboxUpdate)
             .where(InboxUpdate.update_id == update_id, InboxUpdate.lease_owner == owner)
             .values(lease_owner=None, lease_until=None, attempts=InboxUpdate.attempts - 1))
-
-    async def pending(self) -> int:
-        return await self.session.scalar(select(func.count()).select_from(InboxUpdate))
-

@@ -24,7 +24,7 @@ class UpdateDeduplicator(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        if not isinstance(event, Update) or "inbox_update" in data:
+        if not isinstance(event, Update) or data.get("from_inbox"):
             return await handler(event, data)  # the inbox claimed it when it took it in
         # Claimed in its own transaction before handling: at most once, across processes too.
         async with self.sessions() as session:
