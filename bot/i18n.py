@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +37,12 @@ def locales_root() -> Path:
     return Path(str(resources.files("locales")))
 
 
+# A message starts at the beginning of a line with its identifier and "=" (Fluent's grammar:
+# continuation lines are indented, terms start with "-", comments with "#").
+# tests/test_locales.py checks this finds exactly the parser's messages in every file.
+_MESSAGE_START = re.compile(r"^([a-zA-Z][a-zA-Z0-9_-]*)[ \t]*=", re.MULTILINE)
+
+
 @lru_cache(maxsize=1024)
 def parse_resource(source: str) -> ast.Resource:
     """A parsed .ftl file. Parsing is most of a bot's start-up time, and several apps in one
@@ -54,12 +61,8 @@ class LocaleFiles:
 
     @cached_property
     def message_ids(self) -> frozenset[str]:
-        ids = set()
-        for source in self.resources.values():
-            for entry in parse_resource(source).body:
-                if isinstance(entry, ast.Message):
-                    ids.add(entry.id.name)
-        return frozenset(ids)
+        """Found without parsing: a locale is parsed only when a message in it is first needed."""
+        return frozenset(m.group(1) for source in self.resources.values() for m in _MESSAGE_START.finditer(source))
 
 
 class Translator:
@@ -73,24 +76,31 @@ class Translator:
             if not sources:
                 continue
             self.files[directory.name] = LocaleFiles(directory.name, sources)
-            bundle = FluentBundle([directory.name, *self._fallback_chain(directory.name)], use_isolating=self.is_rtl(directory.name))
-            for source in sources.values():
-                bundle.add_resource(parse_resource(source))
-            self._bundles[directory.name] = bundle
-        if source_locale not in self._bundles:
+        if source_locale not in self.files:
             raise RuntimeError(f"source locale {source_locale!r} missing under {self.root}")
 
     # --- what exists ------------------------------------------------------------------------
 
     @property
     def locales(self) -> list[str]:
-        return list(self._bundles)
+        return list(self.files)
+
+    def _bundle(self, locale: str) -> FluentBundle:
+        """Parsing every .ftl file was a third of a restart (bench/cold_start.py); a locale is
+        parsed when it is first used, which for most locales is not before the first reply."""
+        bundle = self._bundles.get(locale)
+        if bundle is None:
+            bundle = FluentBundle([locale, *self._fallback_chain(locale)], use_isolating=self.is_rtl(locale))
+            for source in self.files[locale].resources.values():
+                bundle.add_resource(parse_resource(source))
+            self._bundles[locale] = bundle
+        return bundle
 
     @cached_property
     def complete_locales(self) -> list[str]:
         """Locales that translate every message of the source locale: the only ones offered."""
         required = self.files[self.source_locale].message_ids
-        ordered = [self.source_locale, *(code for code in self._bundles if code != self.source_locale)]
+        ordered = [self.source_locale, *(code for code in self.files if code != self.source_locale)]
         return [code for code in ordered if required <= self.files[code].message_ids]
 
     def is_complete(self, locale: str) -> bool:
@@ -116,11 +126,11 @@ class Translator:
     # --- rendering --------------------------------------------------------------------------
 
     def get(self, locale: str, message_id: str, **args: Any) -> str:
-        if locale not in self._bundles:
+        if locale not in self.files:
             locale = self.source_locale
-        bundle = self._bundles[locale]
+        bundle = self._bundle(locale)
         if not bundle.has_message(message_id):
-            locale, bundle = self.source_locale, self._bundles[self.source_locale]
+            locale, bundle = self.source_locale, self._bundle(self.source_locale)
         if not bundle.has_message(message_id):
             logger.error("missing Fluent message %s", message_id)
             return message_id
@@ -132,7 +142,7 @@ class Translator:
         return self.directional(locale, text)
 
     def attribute(self, locale: str, message_id: str, attribute: str) -> str:
-        bundle = self._bundles.get(locale) or self._bundles[self.source_locale]
+        bundle = self._bundle(locale if locale in self.files else self.source_locale)
         message = bundle.get_message(message_id)
         text, _ = bundle.format_pattern(message.attributes[attribute], {})
         return text

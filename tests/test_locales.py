@@ -841,6 +841,16 @@ def test_ftl_parses_without_junk(path: str) -> None:
     _report(check_junk(_locale(code), file), "syntax errors (Junk)")
 
 
+@pytest.mark.parametrize("code", DISCOVERED)
+def test_translator_finds_the_parsers_message_ids_without_parsing(code: str) -> None:
+    """The Translator lists a locale's messages with a line scan (it parses a locale only when
+    it is first used); the scan must find exactly what the Fluent parser finds."""
+    parsed = {entry.id.name for file in sorted((locales_root() / code).glob("*.ftl"))
+              for entry in FluentParser().parse(file.read_text(encoding="utf-8")).body
+              if isinstance(entry, ast.Message)}
+    assert translator().files[code].message_ids == parsed
+
+
 @pytest.mark.parametrize("path", FILES)
 def test_ids_kebab_case_with_area_prefix(path: str) -> None:
     code, file = path.split("/")
