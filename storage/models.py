@@ -362,6 +362,16 @@ class JobRun(Base):
     last_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class SeedRun(Base):
+    """A digest of the files the FAQ was last seeded from (the seed and every translation), so a
+    restart with the same files skips the seed, which would have to parse every locale."""
+
+    __tablename__ = "seed_runs"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+
+
 # --- Issue 4, section 1: safe reports and their evidence ---------------------------------------
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import func, select, update
 
-from bot.i18n import Translator
+from bot.i18n import Translator, locales_root
 from bot.services.faq_seed import load_seed, seed_faq
 from storage.crypto import Cipher, DecryptionError, IdHasher
 from storage.db import create_session_factory
@@ -53,6 +55,49 @@ async def test_seed_is_idempotent_and_keeps_coordinator_edits(engine) -> None:
             select(FaqTranslation.answer).where(FaqTranslation.item_id == item_id, FaqTranslation.locale == "en")
         )
     assert answer == "edited"
+
+
+class CountingTranslator(Translator):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.rendered = 0
+
+    def get(self, locale: str, message_id: str, **args) -> str:
+        self.rendered += 1
+        return super().get(locale, message_id, **args)
+
+
+async def test_a_restart_with_the_same_files_skips_the_seed(engine) -> None:
+    sessions = create_session_factory(engine)
+    async with sessions() as session:
+        first = await seed_faq(session, CountingTranslator())
+    restarted = CountingTranslator()
+    async with sessions() as session:
+        again = await seed_faq(session, restarted)
+    assert first.written > 0
+    assert (again.written, again.kept, again.topics) == (0, first.written, first.topics)
+    assert restarted.rendered == 0  # nothing rendered, so no locale parsed
+
+
+async def test_a_changed_translation_seeds_again(engine, tmp_path) -> None:
+    sessions = create_session_factory(engine)
+    async with sessions() as session:
+        await seed_faq(session, Translator())
+    root = tmp_path / "locales"
+    shutil.copytree(locales_root(), root)
+    content = root / "en" / "faq-content.ftl"
+    slug = load_seed()["items"][0]["slug"]
+    source = content.read_text(encoding="utf-8")
+    start = source.index(f"faq-item-{slug}-answer =")
+    end = re.compile(r"\n(?=\S)").search(source, start).end()  # the message ends where a line starts unindented
+    content.write_text(source[:start] + f"faq-item-{slug}-answer = A corrected answer.\n" + source[end:], encoding="utf-8")
+    async with sessions() as session:
+        result = await seed_faq(session, Translator(root))
+        answer = await session.scalar(
+            select(FaqTranslation.answer).join(FaqItem, FaqItem.id == FaqTranslation.item_id)
+            .where(FaqItem.slug == slug, FaqTranslation.locale == "en"))
+    assert result.written == 1
+    assert answer == "A corrected answer."
 
 
 async def test_every_offered_locale_is_seeded(engine) -> None:

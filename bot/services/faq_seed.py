@@ -22,6 +22,9 @@ from storage.faq_admin import FaqAdminRepository
 from storage.repositories import FaqRepository, SourceEntry
 
 
+SEED_NAME = "faq"
+
+
 def seed_path() -> Path:
     return Path(str(resources.files("storage"))) / "seed" / "faq.toml"
 
@@ -38,13 +41,27 @@ def load_seed(path: Path | None = None) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
+def inputs_digest(seed_source: bytes, translator: Translator) -> str:
+    """What a seed is made of: the seed file and the source of every locale's files (a message
+    may use terms from any file, and a locale falls back to another)."""
+    sources = {code: files.resources for code, files in translator.files.items()}
+    return hashlib.sha256(json.dumps([seed_source.decode("utf-8"), sources], sort_keys=True).encode()).hexdigest()
+
+
 async def seed_faq(session: AsyncSession, translator: Translator, path: Path | None = None) -> SeedResult:
-    seed = load_seed(path)
+    seed_source = (path or seed_path()).read_bytes()
+    seed = tomllib.loads(seed_source.decode("utf-8"))
+    admin = FaqAdminRepository(session)
+    inputs = inputs_digest(seed_source, translator)
+    if await admin.seed_digest(SEED_NAME) == inputs:
+        # A restart with the same files: the last seed did all there is to do, and coordinators'
+        # changes since then are what the seed would keep anyway.
+        return SeedResult(topics=len(seed["topics"]), written=0, kept=len(seed["items"]))
     repository = FaqRepository(session)
     locales = translator.complete_locales
     topic_ids: dict[str, int] = {}
     # Coordinators' deletions and topic titles win over the seed, like their edits do.
-    deleted, renamed = await FaqAdminRepository(session).edited_by_coordinators()
+    deleted, renamed = await admin.edited_by_coordinators()
     for position, topic in enumerate(seed["topics"]):
         slug = topic["slug"]
         if slug in renamed and (known := await repository.topic_id(slug)) is not None:
@@ -86,6 +103,7 @@ async def seed_faq(session: AsyncSession, translator: Translator, path: Path | N
             sources=sources,
         )
         written += 1
+    await admin.set_seed_digest(SEED_NAME, inputs)
     await session.commit()
     return SeedResult(topics=len(topic_ids), written=written, kept=kept)
 
