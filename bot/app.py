@@ -35,6 +35,7 @@ from bot.i18n import Translator
 from bot.inbox import InboxWorker
 from bot.middlewares.database import DatabaseSession
 from bot.middlewares.dedupe import UpdateDeduplicator
+from bot.middlewares.fsm_batch import FsmWriteBatch
 from bot.middlewares.rate_limit import RateLimit
 from bot.middlewares.user_context import UserContext
 from bot.ordering import OrderedDispatcher
@@ -156,6 +157,7 @@ class TirekApp:
             outbox_wake=self.outbox_ready.set,
         )
         dispatcher.update.outer_middleware(UpdateDeduplicator(self.sessions, self.clock))
+        dispatcher.update.outer_middleware(FsmWriteBatch(storage))
         dispatcher.update.outer_middleware(DatabaseSession(self.sessions))
         dispatcher.update.outer_middleware(UserContext())
         dispatcher.update.outer_middleware(RateLimit())  # after UserContext: counts per internal user id

@@ -7,7 +7,10 @@ so every value is encrypted, and every key is an HMAC of aiogram's StorageKey.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -28,13 +31,28 @@ def _empty() -> dict[str, Any]:
     return {"state": None, "data": {}}
 
 
-class SealedSqlStorage(BaseStorage):
-    """Each call reads and writes the row in one session; a write that changes nothing is skipped.
+@dataclass
+class _Batch:
+    """Records written while one update is handled: row key -> (chat id, serialized record, or
+    None for a record with neither state nor data, whose row goes)."""
 
-    aiogram-dialog saves its stack and context after every update, most often unchanged: the
-    skipped writes (a seal, an upsert and a commit each) were a large part of the database
-    work per update (bench/throughput.py). The comparison is made against the row just read in
-    the same transaction, so a change made by another process is never mistaken for ours.
+    records: dict[bytes, tuple[int, bytes | None]] = field(default_factory=dict)
+    open: bool = True
+
+
+_batch: ContextVar[_Batch | None] = ContextVar("fsm_batch", default=None)
+
+
+class SealedSqlStorage(BaseStorage):
+    """Dialog state in the database: writes of one update in one transaction, unchanged ones skipped.
+
+    aiogram-dialog saves its stack and context after every update, most often unchanged, and
+    each save was its own transaction: with SQLite's single write lock, the commits per update
+    were most of the waiting in bench/throughput.py. Within `batch()` (one update, see
+    bot/middlewares/fsm_batch.py), writes are kept and later reads see them; at its end they go
+    to the database in one transaction. A write is compared with the row read in that same
+    transaction, so a change made by another process is never mistaken for ours; outside a
+    batch (background jobs) each write is its own transaction.
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], cipher: Cipher, hasher: IdHasher) -> None:
@@ -44,8 +62,24 @@ class SealedSqlStorage(BaseStorage):
         parts = (key.bot_id, key.chat_id, key.user_id, key.thread_id, key.business_connection_id, key.destiny)
         return self.hasher.digest("fsm", "|".join("" if part is None else str(part) for part in parts))
 
+    @asynccontextmanager
+    async def batch(self) -> AsyncIterator[None]:
+        batch = _Batch()
+        token = _batch.set(batch)
+        try:
+            yield
+        finally:
+            batch.open = False  # a task started during the update and still running writes directly
+            _batch.reset(token)
+            if batch.records:
+                await self._write(batch.records)
+
     async def _read(self, key: StorageKey) -> dict[str, Any]:
         row_key = self._row_key(key)
+        batch = _batch.get()
+        if batch is not None and batch.open and row_key in batch.records:
+            serialized = batch.records[row_key][1]
+            return _empty() if serialized is None else json.loads(serialized)
         async with self.sessions() as session:
             sealed = await FsmRepository(session).load(row_key)
         if sealed is None:
@@ -53,26 +87,35 @@ class SealedSqlStorage(BaseStorage):
         return self.cipher.open_json(sealed, FSM_RECORD.context({"key": row_key}))
 
     async def _update(self, key: StorageKey, change: Callable[[dict[str, Any]], None]) -> None:
-        row_key = self._row_key(key)
-        context = FSM_RECORD.context({"key": row_key})
+        record = await self._read(key)
+        change(record)
+        serialized = None if record["state"] is None and not record["data"] else json.dumps(
+            record, ensure_ascii=False, separators=(",", ":")).encode()
+        batch = _batch.get()
+        if batch is not None and batch.open:
+            batch.records[self._row_key(key)] = (key.chat_id, serialized)
+        else:
+            await self._write({self._row_key(key): (key.chat_id, serialized)})
+
+    async def _write(self, records: Mapping[bytes, tuple[int, bytes | None]]) -> None:
         async with self.sessions() as session:
             repository = FsmRepository(session)
-            found = await repository.load_dated(row_key)
-            plain = None if found is None else self.cipher.open(found[0], context)
-            record = _empty() if plain is None else json.loads(plain)
-            change(record)
             now = datetime.now(UTC)
-            if record["state"] is None and not record["data"]:
-                if found is None:
-                    return
-                await repository.delete(row_key)
-            else:
-                serialized = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
-                if serialized == plain and _aware(found[1]) > now - REFRESH_AFTER:  # type: ignore[index]
-                    return
-                sealed = self.cipher.seal(serialized, context)
-                await repository.save(row_key, self.hasher.chat(key.chat_id), sealed, now)
-            await session.commit()
+            changed = False
+            for row_key, (chat_id, serialized) in records.items():
+                context = FSM_RECORD.context({"key": row_key})
+                found = await repository.load_dated(row_key)
+                if serialized is None:
+                    if found is not None:
+                        await repository.delete(row_key)
+                        changed = True
+                    continue
+                if found is not None and _aware(found[1]) > now - REFRESH_AFTER and self.cipher.open(found[0], context) == serialized:
+                    continue
+                await repository.save(row_key, self.hasher.chat(chat_id), self.cipher.seal(serialized, context), now)
+                changed = True
+            if changed:
+                await session.commit()
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state

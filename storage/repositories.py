@@ -56,18 +56,22 @@ class UserRepository:
 
     async def get_or_create(self, telegram_id: int, today: date) -> UserProfile:
         key = self.hasher.user(telegram_id)
-        statement = (
-            _insert(self.session, User)
-            .values(
-                tg_key=key,
-                tg_id_sealed=self.cipher.seal_text(str(telegram_id), USER_TG_ID.context({"tg_key": key})),
-                onboarded=False,
-                created_on=today,
-            )
-            .on_conflict_do_nothing(index_elements=[User.tg_key])
-        )
-        await self.session.execute(statement)
+        # Read first: nearly every update comes from a known user, and an INSERT, even one that
+        # changes nothing, is a write transaction (on SQLite, a turn at the one write lock).
         row = await self.session.scalar(select(User).where(User.tg_key == key))
+        if row is None:
+            statement = (
+                _insert(self.session, User)
+                .values(
+                    tg_key=key,
+                    tg_id_sealed=self.cipher.seal_text(str(telegram_id), USER_TG_ID.context({"tg_key": key})),
+                    onboarded=False,
+                    created_on=today,
+                )
+                .on_conflict_do_nothing(index_elements=[User.tg_key])  # another process was first
+            )
+            await self.session.execute(statement)
+            row = await self.session.scalar(select(User).where(User.tg_key == key))
         assert row is not None
         return _profile(row)
 

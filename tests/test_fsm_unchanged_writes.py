@@ -1,12 +1,14 @@
-"""The sealed FSM storage skips a write that changes nothing, and only that (storage/fsm.py)."""
+"""The sealed FSM storage skips a write that changes nothing, and only that, and writes one
+update's changes together (storage/fsm.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from datetime import UTC, datetime, timedelta
 
 from aiogram.fsm.storage.base import StorageKey
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from storage.crypto import Cipher, IdHasher
 from storage.db import create_session_factory
@@ -41,3 +43,54 @@ async def test_unchanged_record_is_not_rewritten_until_it_ages(engine) -> None:
     await storage.set_data(key, {"intents": ["a"], "n": True})  # same content, but aged: refreshed
     sealed, updated_at = await stored(sessions)
     assert sealed != changed[0] and updated_at.replace(tzinfo=UTC) > old + timedelta(minutes=1)
+
+
+async def test_one_updates_writes_go_in_one_transaction_at_its_end(engine) -> None:
+    sessions = create_session_factory(engine)
+    storage = SealedSqlStorage(sessions, Cipher([("k1", os.urandom(32))]), IdHasher(os.urandom(32)))
+    stack = StorageKey(bot_id=1, chat_id=555000111, user_id=555000111, destiny="aiogd:stack:")
+    context = StorageKey(bot_id=1, chat_id=555000111, user_id=555000111, destiny="aiogd:context:")
+    await storage.set_data(context, {"old": 1})
+    commits = []
+
+    def count(connection) -> None:
+        commits.append(connection)
+
+    event.listen(engine.sync_engine, "commit", count)
+    try:
+        async with storage.batch():
+            await storage.set_data(stack, {"intents": ["a"]})
+            await storage.set_state(stack, "Papers:kind")
+            await storage.set_data(context, {})  # no state, no data: the row goes
+            assert await storage.get_data(stack) == {"intents": ["a"]}  # the update sees its own writes
+            assert await storage.get_state(stack) == "Papers:kind"
+            assert await storage.get_data(context) == {}
+            async with sessions() as session:  # ... which are not in the database yet
+                assert len((await session.execute(select(FsmRecord.key))).all()) == 1
+            assert commits == []
+        assert len(commits) == 1
+    finally:
+        event.remove(engine.sync_engine, "commit", count)
+    fresh = SealedSqlStorage(sessions, storage.cipher, storage.hasher)
+    assert await fresh.get_data(stack) == {"intents": ["a"]}
+    assert await fresh.get_state(stack) == "Papers:kind"
+    async with sessions() as session:
+        assert len((await session.execute(select(FsmRecord.key))).all()) == 1  # the emptied record went
+
+
+async def test_writes_after_the_update_ended_go_straight_to_the_database(engine) -> None:
+    sessions = create_session_factory(engine)
+    storage = SealedSqlStorage(sessions, Cipher([("k1", os.urandom(32))]), IdHasher(os.urandom(32)))
+    key = StorageKey(bot_id=1, chat_id=555000111, user_id=555000111, destiny="aiogd:stack:")
+    update_done, later = asyncio.Event(), None
+
+    async def background() -> None:  # a task started by the update inherits its context
+        await update_done.wait()
+        await storage.set_data(key, {"late": True})
+
+    async with storage.batch():
+        later = asyncio.create_task(background())
+        await storage.set_data(key, {"early": True})
+    update_done.set()
+    await later
+    assert await SealedSqlStorage(sessions, storage.cipher, storage.hasher).get_data(key) == {"late": True}
