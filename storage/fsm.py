@@ -32,11 +32,25 @@ def _empty() -> dict[str, Any]:
 
 
 @dataclass
-class _Batch:
-    """Records written while one update is handled: row key -> (chat id, serialized record, or
-    None for a record with neither state nor data, whose row goes)."""
+class _Record:
+    chat_id: int
+    serialized: bytes | None  # None: neither state nor data (no row)
+    stored: bytes | None  # as read from the database
+    stored_at: datetime | None
+    written: bool = False
 
-    records: dict[bytes, tuple[int, bytes | None]] = field(default_factory=dict)
+    def unchanged(self, now: datetime) -> bool:
+        """Nothing to write: the same as stored, and stored recently enough for idle-state pruning."""
+        if self.serialized != self.stored:
+            return False
+        return self.stored is None or _aware(self.stored_at) > now - REFRESH_AFTER  # type: ignore[arg-type]
+
+
+@dataclass
+class _Batch:
+    """The records one update has read or written, by row key."""
+
+    records: dict[bytes, _Record] = field(default_factory=dict)
     open: bool = True
 
 
@@ -44,15 +58,17 @@ _batch: ContextVar[_Batch | None] = ContextVar("fsm_batch", default=None)
 
 
 class SealedSqlStorage(BaseStorage):
-    """Dialog state in the database: writes of one update in one transaction, unchanged ones skipped.
+    """Dialog state in the database: read once and written once per update, unchanged writes skipped.
 
-    aiogram-dialog saves its stack and context after every update, most often unchanged, and
-    each save was its own transaction: with SQLite's single write lock, the commits per update
-    were most of the waiting in bench/throughput.py. Within `batch()` (one update, see
-    bot/middlewares/fsm_batch.py), writes are kept and later reads see them; at its end they go
-    to the database in one transaction. A write is compared with the row read in that same
-    transaction, so a change made by another process is never mistaken for ours; outside a
-    batch (background jobs) each write is its own transaction.
+    aiogram-dialog reads its stack and context several times while it handles an update and saves
+    them after every update, most often unchanged: each of those was a session of its own, about
+    ten per update, which made most of the database round trips in bench/throughput.py. Within
+    `batch()` (one update, see bot/middlewares/fsm_batch.py) a record is read from the database
+    once and writes are kept; at its end the records that changed go to the database in one
+    transaction. Outside a batch (background jobs) every call goes to the database. A record is
+    compared with what this update read: if another process changed it since, an unchanged
+    record leaves that change alone, and a changed one replaces it, as any read-modify-write
+    would (one chat's updates are handled by one process at a time, ADR 16).
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], cipher: Cipher, hasher: IdHasher) -> None:
@@ -69,53 +85,59 @@ class SealedSqlStorage(BaseStorage):
         try:
             yield
         finally:
-            batch.open = False  # a task started during the update and still running writes directly
+            batch.open = False  # a task started during the update and still running goes to the database
             _batch.reset(token)
-            if batch.records:
-                await self._write(batch.records)
+            written = {row_key: record for row_key, record in batch.records.items() if record.written}
+            if written:
+                await self._write(written)
 
-    async def _read(self, key: StorageKey) -> dict[str, Any]:
+    async def _load(self, chat_id: int, row_key: bytes) -> _Record:
+        async with self.sessions() as session:
+            found = await FsmRepository(session).load_dated(row_key)
+        if found is None:
+            return _Record(chat_id, None, None, None)
+        plain = self.cipher.open(found[0], FSM_RECORD.context({"key": row_key}))
+        return _Record(chat_id, plain, plain, found[1])
+
+    async def _record(self, key: StorageKey) -> tuple[bytes, _Record]:
         row_key = self._row_key(key)
         batch = _batch.get()
-        if batch is not None and batch.open and row_key in batch.records:
-            serialized = batch.records[row_key][1]
-            return _empty() if serialized is None else json.loads(serialized)
-        async with self.sessions() as session:
-            sealed = await FsmRepository(session).load(row_key)
-        if sealed is None:
-            return _empty()
-        return self.cipher.open_json(sealed, FSM_RECORD.context({"key": row_key}))
+        if batch is None or not batch.open:
+            return row_key, await self._load(key.chat_id, row_key)
+        if row_key not in batch.records:
+            loaded = await self._load(key.chat_id, row_key)
+            batch.records.setdefault(row_key, loaded)  # unless written meanwhile
+        return row_key, batch.records[row_key]
+
+    async def _read(self, key: StorageKey) -> dict[str, Any]:
+        _, record = await self._record(key)
+        return _empty() if record.serialized is None else json.loads(record.serialized)
 
     async def _update(self, key: StorageKey, change: Callable[[dict[str, Any]], None]) -> None:
-        record = await self._read(key)
-        change(record)
-        serialized = None if record["state"] is None and not record["data"] else json.dumps(
-            record, ensure_ascii=False, separators=(",", ":")).encode()
+        row_key, record = await self._record(key)
+        value = _empty() if record.serialized is None else json.loads(record.serialized)
+        change(value)
+        record.serialized = None if value["state"] is None and not value["data"] else json.dumps(
+            value, ensure_ascii=False, separators=(",", ":")).encode()
+        record.written = True
         batch = _batch.get()
-        if batch is not None and batch.open:
-            batch.records[self._row_key(key)] = (key.chat_id, serialized)
-        else:
-            await self._write({self._row_key(key): (key.chat_id, serialized)})
+        if batch is None or not batch.open:
+            await self._write({row_key: record})
 
-    async def _write(self, records: Mapping[bytes, tuple[int, bytes | None]]) -> None:
+    async def _write(self, records: Mapping[bytes, _Record]) -> None:
+        now = datetime.now(UTC)
+        changed = {row_key: record for row_key, record in records.items() if not record.unchanged(now)}
+        if not changed:
+            return
         async with self.sessions() as session:
             repository = FsmRepository(session)
-            now = datetime.now(UTC)
-            changed = False
-            for row_key, (chat_id, serialized) in records.items():
-                context = FSM_RECORD.context({"key": row_key})
-                found = await repository.load_dated(row_key)
-                if serialized is None:
-                    if found is not None:
-                        await repository.delete(row_key)
-                        changed = True
-                    continue
-                if found is not None and _aware(found[1]) > now - REFRESH_AFTER and self.cipher.open(found[0], context) == serialized:
-                    continue
-                await repository.save(row_key, self.hasher.chat(chat_id), self.cipher.seal(serialized, context), now)
-                changed = True
-            if changed:
-                await session.commit()
+            for row_key, record in changed.items():
+                if record.serialized is None:
+                    await repository.delete(row_key)
+                else:
+                    sealed = self.cipher.seal(record.serialized, FSM_RECORD.context({"key": row_key}))
+                    await repository.save(row_key, self.hasher.chat(record.chat_id), sealed, now)
+            await session.commit()
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state

@@ -94,3 +94,27 @@ async def test_writes_after_the_update_ended_go_straight_to_the_database(engine)
     update_done.set()
     await later
     assert await SealedSqlStorage(sessions, storage.cipher, storage.hasher).get_data(key) == {"late": True}
+
+
+async def test_one_update_reads_a_record_from_the_database_once(engine) -> None:
+    sessions = create_session_factory(engine)
+    storage = SealedSqlStorage(sessions, Cipher([("k1", os.urandom(32))]), IdHasher(os.urandom(32)))
+    key = StorageKey(bot_id=1, chat_id=555000111, user_id=555000111, destiny="aiogd:context:")
+    await storage.set_data(key, {"step": 1})
+    selects = []
+
+    def count(connection, cursor, statement, *args) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        async with storage.batch():
+            for _ in range(3):
+                assert await storage.get_data(key) == {"step": 1}
+            await storage.set_data(key, {"step": 2})
+            assert await storage.get_data(key) == {"step": 2}
+            assert len(selects) == 1
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    assert await storage.get_data(key) == {"step": 2}  # outside an update: from the database
