@@ -25,7 +25,8 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 from sqlalchemy.util import await_only
 
 
-def _trip(connection: sqlite3.Connection, operation: str, parameters: Any, many: bool) -> tuple:
+def _trip(adapted: OneTripConnection, connection: sqlite3.Connection, operation: str, parameters: Any,
+          many: bool) -> tuple:
     """On the connection's thread: the whole statement, its rows read and its cursor closed."""
     cursor = connection.cursor()
     try:
@@ -40,6 +41,7 @@ def _trip(connection: sqlite3.Connection, operation: str, parameters: Any, many:
         return description, rows, cursor.rowcount, cursor.lastrowid
     finally:
         cursor.close()
+        adapted._finished += 1  # only ever written on this thread
 
 
 class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
@@ -95,24 +97,50 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
             self._adapt_connection._handle_exception(error)
 
     async def _trip(self, operation: Any, parameters: Any, many: bool) -> None:
-        async with self._adapt_connection._execute_mutex:
+        adapted = self._adapt_connection
+        async with adapted._execute_mutex:
+            sqlite = self._connection._conn
+            adapted._started += 1  # only ever written on the event loop's thread
             self._description, rows, self._rowcount, self._lastrowid = await self._connection._execute(
-                _trip, self._connection._conn, operation, parameters, many)
+                _trip, adapted, sqlite, operation, parameters, many)
         self._rows = collections.deque(rows)
 
 
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
-    __slots__ = ()
+    """Also skips the trip for a COMMIT or ROLLBACK with nothing to do: every session ends with a
+    ROLLBACK, most after only reading, and pysqlite itself does nothing then. "Nothing to do"
+    is decided only when no statement of this connection is queued or running on its thread
+    (one still running, say after its caller was cancelled, may yet begin a transaction)."""
+
+    __slots__ = ("_started", "_finished")
     _cursor_cls = OneTripCursor
+
+    def __init__(self, dbapi: Any, connection: aiosqlite.Connection) -> None:
+        super().__init__(dbapi, connection)
+        self._started = self._finished = 0
+
+    def _nothing_to_end(self) -> bool:
+        sqlite = self._connection._connection
+        return (sqlite is not None and self._started == self._finished and self._connection._tx.empty()
+                and not sqlite.in_transaction)
+
+    def rollback(self) -> None:
+        if not self._nothing_to_end():
+            super().rollback()
+
+    def commit(self) -> None:
+        if not self._nothing_to_end():
+            super().commit()
 
 
 class OneTripDbapi(AsyncAdapt_aiosqlite_dbapi):
     """Pass as `module=` to create_async_engine for a `sqlite+aiosqlite://` URL."""
 
     def connect(self, *args: Any, **kwargs: Any) -> OneTripConnection:
-        connection = super().connect(*args, **kwargs)
-        connection.__class__ = OneTripConnection  # same slots; only the cursor class differs
-        return connection  # type: ignore[return-value]
+        # As SQLAlchemy's AsyncAdapt_aiosqlite_dbapi.connect, with our connection class.
+        connection = self.aiosqlite.connect(*args, **kwargs)
+        connection._thread.daemon = True
+        return OneTripConnection(self, await_only(connection))
 
 
 def one_trip_dbapi() -> OneTripDbapi:

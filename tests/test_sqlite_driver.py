@@ -57,3 +57,26 @@ async def test_a_statement_is_one_trip_to_the_database_thread(sqlite, trips) -> 
         assert (await connection.execute(text("SELECT id FROM t"))).all() == []
         await connection.execute(text("INSERT INTO t (name) VALUES ('x')"))
         assert trips == ["_trip", "_trip"]  # before: cursor, execute, fetchall, close; cursor, execute, close
+
+
+async def test_ending_a_transaction_that_never_began_takes_no_trip(sqlite, trips) -> None:
+    async with sqlite.connect() as connection:
+        await connection.execute(text("SELECT 1"))
+        trips.clear()
+        await connection.execute(text("SELECT id FROM t"))
+        await connection.rollback()  # only read: SQLite has nothing to undo
+        assert trips == ["_trip"]
+        await connection.execute(text("INSERT INTO t (name) VALUES ('y')"))
+        await connection.rollback()  # a write began a transaction: this one is real
+        assert trips == ["_trip", "_trip", "rollback"]
+        assert await connection.scalar(text("SELECT count(*) FROM t")) == 0
+
+
+async def test_a_statement_still_on_its_way_keeps_the_rollback(sqlite) -> None:
+    async with sqlite.connect() as connection:
+        adapted = (await connection.get_raw_connection()).dbapi_connection
+        assert adapted._nothing_to_end()
+        adapted._started += 1  # as when a caller was cancelled while its statement still runs
+        assert not adapted._nothing_to_end()
+        adapted._finished += 1
+        assert adapted._nothing_to_end()
