@@ -157,8 +157,10 @@ class TirekApp:
             outbox_wake=self.outbox_ready.set,
         )
         dispatcher.update.outer_middleware(UpdateDeduplicator(self.sessions, self.clock))
-        dispatcher.update.outer_middleware(FsmWriteBatch(storage))
         dispatcher.update.outer_middleware(DatabaseSession(self.sessions))
+        # Inside: the dialog state is written before DatabaseSession's after-update actions,
+        # which erase it on /forget and the quick-wipe word.
+        dispatcher.update.outer_middleware(FsmWriteBatch(storage))
         dispatcher.update.outer_middleware(UserContext())
         dispatcher.update.outer_middleware(RateLimit())  # after UserContext: counts per internal user id
         for router in build_routers():

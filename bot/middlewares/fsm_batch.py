@@ -12,7 +12,8 @@ from storage.fsm import SealedSqlStorage
 
 
 class FsmWriteBatch(BaseMiddleware):
-    """Outside the per-update session, so that everything the update does sees its own writes."""
+    """Registered after DatabaseSession: its after-update actions (erasing a user's data) come
+    after the dialog state is written, as they did when every write went out at once."""
 
     def __init__(self, storage: SealedSqlStorage) -> None:
         self.storage = storage
