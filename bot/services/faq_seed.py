@@ -21,7 +21,6 @@ from bot.i18n import Translator
 from storage.faq_admin import FaqAdminRepository
 from storage.repositories import FaqRepository, SourceEntry
 
-
 SEED_NAME = "faq"
 
 
