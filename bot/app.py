@@ -8,6 +8,7 @@ go through exactly this path.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import secrets
 from collections.abc import Callable
@@ -55,6 +56,7 @@ from bot.telegram_session import AnswerCallbackOnce, KeepResponseModels, RateLim
 from storage.cases import COORDINATOR, RelayLinkRepository, StaffRepository
 from storage.crypto import Cipher, IdHasher
 from storage.db import create_engine, create_session_factory, startup_lock
+from storage.faq_admin import FaqAdminRepository
 from storage.fsm import SealedSqlStorage
 from storage.repositories import ChatMessageRepository, FsmRepository, UpdateRepository
 from storage.schema_version import schema_is_current
@@ -62,6 +64,7 @@ from storage.schema_version import schema_is_current
 logger = logging.getLogger(__name__)
 
 COMMANDS = ("start", "language", "privacy", "clear", "forget", "help")
+PROFILE_SEED = "profile"  # seed_runs: what the command menu and descriptions were last made from
 HOUSEKEEPING_EVERY = timedelta(hours=1)
 KEEP_UPDATE_IDS = timedelta(days=3)
 CLOSE_TIMEOUT_SECONDS = 15
@@ -194,7 +197,15 @@ class TirekApp:
                 logger.warning("%d background loop(s) did not stop in time", len(stuck))
 
     async def configure_profile(self) -> None:
-        """Command menu and descriptions per language; neutral, as they show outside the chat."""
+        """Command menu and descriptions per language; neutral, as they show outside the chat.
+
+        Sent only when the translations, the commands or the bot changed since they were last
+        sent: on a restart they had to parse every locale and made 18 calls before the first reply
+        (bench/cold_start.py)."""
+        made_from = hashlib.sha256(f"{self.bot.id}|{','.join(COMMANDS)}|{self.translator.sources_digest()}".encode()).hexdigest()
+        async with self.sessions() as session:
+            if await FaqAdminRepository(session).seed_digest(PROFILE_SEED) == made_from:
+                return
         scope = BotCommandScopeAllPrivateChats()
         for locale in self.translator.complete_locales:
             language = None if locale == self.translator.source_locale else locale.split("-")[0]
@@ -203,6 +214,9 @@ class TirekApp:
             await self.bot.set_my_commands(commands, scope=scope, language_code=language)
             await self.bot.set_my_description(text("commands-description"), language_code=language)
             await self.bot.set_my_short_description(text("commands-short-description"), language_code=language)
+        async with self.sessions() as session:
+            await FaqAdminRepository(session).set_seed_digest(PROFILE_SEED, made_from)
+            await session.commit()
 
     def retention(self) -> Retention:
         return Retention(self.sessions, self.cipher, self.clock, self.settings.cases.retention_days,

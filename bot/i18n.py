@@ -9,7 +9,9 @@ otherwise start left-to-right.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import logging
 import re
 import unicodedata
@@ -60,9 +62,13 @@ class LocaleFiles:
     resources: dict[str, str]  # file name -> source text
 
     @cached_property
+    def files_of_messages(self) -> dict[str, str]:
+        """Message id -> the file that defines it, found without parsing."""
+        return {m.group(1): name for name, source in self.resources.items() for m in _MESSAGE_START.finditer(source)}
+
+    @property
     def message_ids(self) -> frozenset[str]:
-        """Found without parsing: a locale is parsed only when a message in it is first needed."""
-        return frozenset(m.group(1) for source in self.resources.values() for m in _MESSAGE_START.finditer(source))
+        return frozenset(self.files_of_messages)
 
 
 class Translator:
@@ -71,6 +77,7 @@ class Translator:
         self.source_locale = source_locale
         self.files: dict[str, LocaleFiles] = {}
         self._bundles: dict[str, FluentBundle] = {}
+        self._file_bundles: dict[tuple[str, str], FluentBundle] = {}
         for directory in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
             sources = {f.name: f.read_text(encoding="utf-8") for f in sorted(directory.glob("*.ftl"))}
             if not sources:
@@ -84,6 +91,11 @@ class Translator:
     @property
     def locales(self) -> list[str]:
         return list(self.files)
+
+    def sources_digest(self) -> str:
+        """A digest of every locale's files, to tell whether what was made from them is current."""
+        sources = {code: files.resources for code, files in self.files.items()}
+        return hashlib.sha256(json.dumps(sources, sort_keys=True).encode()).hexdigest()
 
     def _bundle(self, locale: str) -> FluentBundle:
         """Parsing every .ftl file was a third of a restart (bench/cold_start.py); a locale is
@@ -125,17 +137,40 @@ class Translator:
 
     # --- rendering --------------------------------------------------------------------------
 
+    def _file_bundle(self, locale: str, message_id: str) -> FluentBundle | None:
+        """Before a locale is parsed, a message is first tried from its own file alone: a
+        language picker that shows a line of every language then parses one small file per
+        language, not every locale (bench/cold_start.py). The whole locale is used when the
+        message needs more (a term or a message of another file: a formatting error here)."""
+        if locale in self._bundles:
+            return None
+        file = self.files[locale].files_of_messages.get(message_id)
+        if file is None:
+            return None
+        bundle = self._file_bundles.get((locale, file))
+        if bundle is None:
+            bundle = FluentBundle([locale, *self._fallback_chain(locale)], use_isolating=self.is_rtl(locale))
+            bundle.add_resource(parse_resource(self.files[locale].resources[file]))
+            self._file_bundles[(locale, file)] = bundle
+        return bundle
+
     def get(self, locale: str, message_id: str, **args: Any) -> str:
         if locale not in self.files:
             locale = self.source_locale
+        if message_id not in self.files[locale].message_ids:
+            locale = self.source_locale
+        arguments = {key: self._prepare(value) for key, value in args.items()}
+        alone = self._file_bundle(locale, message_id)
+        if alone is not None:
+            text, errors = alone.format_pattern(alone.get_message(message_id).value, arguments)
+            if not errors:
+                return self.directional(locale, text)
         bundle = self._bundle(locale)
-        if not bundle.has_message(message_id):
-            locale, bundle = self.source_locale, self._bundle(self.source_locale)
         if not bundle.has_message(message_id):
             logger.error("missing Fluent message %s", message_id)
             return message_id
         message = bundle.get_message(message_id)
-        text, errors = bundle.format_pattern(message.value, {key: self._prepare(value) for key, value in args.items()})
+        text, errors = bundle.format_pattern(message.value, arguments)
         for error in errors:
             # Arguments are not logged: they may be user text.
             logger.error("Fluent error in %s/%s: %s", locale, message_id, type(error).__name__)

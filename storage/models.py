@@ -363,8 +363,9 @@ class JobRun(Base):
 
 
 class SeedRun(Base):
-    """A digest of the files the FAQ was last seeded from (the seed and every translation), so a
-    restart with the same files skips the seed, which would have to parse every locale."""
+    """A digest of what the FAQ seed ("faq") and the bot's command menu and descriptions
+    ("profile") were last made from, so a restart with the same files skips them: both would
+    have to parse every locale."""
 
     __tablename__ = "seed_runs"
 

@@ -937,6 +937,16 @@ def test_language_native_name_in_own_script(code: str) -> None:
     _report(check_native_name(translator(), catalog(), code, required=required), "language name problems")
 
 
+@pytest.mark.parametrize("code", DISCOVERED)
+def test_a_message_read_before_its_locale_is_parsed_is_the_same(code: str) -> None:
+    """Before a locale is parsed, a message comes from its own file alone if that suffices."""
+    whole, fresh = translator(), Translator()
+    for message_id in sorted(whole.files[code].message_ids):
+        fresh._bundles.clear()  # as before the locale's first use
+        arguments = {"name": "N", "count": 2, "number": "7", "date": "1 May"}
+        assert fresh.get(code, message_id, **arguments) == whole.get(code, message_id, **arguments), message_id
+
+
 def test_faq_content_matches_seed() -> None:
     _report(check_faq_seed(_locale(SOURCE_LOCALE), FAQ_SEED), f"FAQ ids out of step with {FAQ_SEED.name}")
 

@@ -41,10 +41,9 @@ def load_seed(path: Path | None = None) -> dict[str, Any]:
 
 
 def inputs_digest(seed_source: bytes, translator: Translator) -> str:
-    """What a seed is made of: the seed file and the source of every locale's files (a message
-    may use terms from any file, and a locale falls back to another)."""
-    sources = {code: files.resources for code, files in translator.files.items()}
-    return hashlib.sha256(json.dumps([seed_source.decode("utf-8"), sources], sort_keys=True).encode()).hexdigest()
+    """What a seed is made of: the seed file and every locale's files (a message may use terms
+    from any file, and a locale falls back to another)."""
+    return hashlib.sha256(seed_source + translator.sources_digest().encode()).hexdigest()
 
 
 async def seed_faq(session: AsyncSession, translator: Translator, path: Path | None = None) -> SeedResult:

@@ -43,6 +43,9 @@ async def test_clear_is_in_the_command_menu_in_every_language(running_bot, emula
     for menu in menus:
         assert "clear" in [command["command"] for command in menu["commands"]]
 
+    await running_bot.restart()  # same translations, same commands: Telegram already has them
+    assert len([c for c in emulator.calls if c.method == "setMyCommands"]) == 4
+
 
 async def word_screen(user):
     await user.command("/privacy")
