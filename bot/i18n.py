@@ -66,8 +66,9 @@ class LocaleFiles:
         """Message id -> the file that defines it, found without parsing."""
         return {m.group(1): name for name, source in self.resources.items() for m in _MESSAGE_START.finditer(source)}
 
-    @property
+    @cached_property
     def message_ids(self) -> frozenset[str]:
+        # Cached: get() asks on every message rendered.
         return frozenset(self.files_of_messages)
 
 
