@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import aiosqlite
 import pytest
-from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import event, text
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from storage.db import create_engine
+from storage.sqlite_driver import WriteTurn
 
 
 @pytest.fixture
@@ -68,7 +71,7 @@ async def test_ending_a_transaction_that_never_began_takes_no_trip(sqlite, trips
         assert trips == ["_trip"]
         await connection.execute(text("INSERT INTO t (name) VALUES ('y')"))
         await connection.rollback()  # a write began a transaction: this one is real
-        assert trips == ["_trip", "_trip", "rollback"]
+        assert trips == ["_trip", "_trip", "_end"]
         assert await connection.scalar(text("SELECT count(*) FROM t")) == 0
 
 
@@ -80,3 +83,147 @@ async def test_a_statement_still_on_its_way_keeps_the_rollback(sqlite) -> None:
         assert not adapted._nothing_to_end()
         adapted._finished += 1
         assert adapted._nothing_to_end()
+
+
+# --- WriteTurn: one process's write transactions queue in asyncio, not in SQLite's busy handler ---
+
+@pytest.fixture
+async def impatient(tmp_path):
+    """An engine whose connections never wait in SQLite's busy handler: a writer that finds the
+    write lock taken fails at once, so any wait must have happened in the turn."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'turns.db'}")
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _no_busy_wait(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=0")
+        cursor.close()
+
+    async with engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE)"))
+    yield engine
+    await engine.dispose()
+
+
+def turns_of(engine) -> WriteTurn:
+    return engine.dialect.dbapi.turns
+
+
+async def write_and_hold(engine, name: str, entered: asyncio.Event, release: asyncio.Event,
+                         order: list[str], end: str = "commit") -> None:
+    async with engine.connect() as connection:
+        await connection.execute(text("SELECT count(*) FROM t"))  # reads never wait for a turn
+        await connection.execute(text("INSERT INTO t (name) VALUES (:name)"), {"name": name})
+        order.append(name)
+        entered.set()
+        await release.wait()  # the transaction stays open across turns of the event loop
+        await getattr(connection, end)()
+
+
+async def test_writers_take_turns_in_the_order_they_asked(impatient) -> None:
+    order: list[str] = []
+    events = {name: (asyncio.Event(), asyncio.Event()) for name in "abc"}
+    tasks = []
+    for name in "abc":
+        entered, release = events[name]
+        tasks.append(asyncio.create_task(write_and_hold(impatient, name, entered, release, order)))
+        await asyncio.sleep(0.05)  # a asks first, then b, then c
+    await events["a"][0].wait()
+    assert order == ["a"]  # b and c wait in the turn; with busy_timeout=0, SQLite would fail them
+    for name in "abc":
+        events[name][1].set()
+        await asyncio.sleep(0.05)
+    await asyncio.gather(*tasks)
+    assert order == ["a", "b", "c"]
+    async with impatient.connect() as connection:
+        assert await connection.scalar(text("SELECT count(*) FROM t")) == 3
+
+
+async def test_without_turns_the_second_writer_meets_the_lock(impatient) -> None:
+    """The control for the test above: the same two writers fail when the turn is skipped."""
+    turns_of(impatient).take = _go_ahead  # type: ignore[method-assign]
+    entered, release = asyncio.Event(), asyncio.Event()
+    first = asyncio.create_task(write_and_hold(impatient, "a", entered, release, []))
+    await entered.wait()
+    with pytest.raises(OperationalError, match="locked"):
+        await write_and_hold(impatient, "b", asyncio.Event(), asyncio.Event(), [])
+    release.set()
+    await first
+
+
+async def _go_ahead() -> bool:
+    return False
+
+
+@pytest.mark.parametrize("end", ["commit", "rollback", "close"])
+async def test_the_turn_comes_back_however_the_transaction_ends(impatient, end) -> None:
+    turns = turns_of(impatient)
+    entered, release = asyncio.Event(), asyncio.Event()
+    task = asyncio.create_task(write_and_hold(impatient, "a", entered, release, [], end=end))
+    await entered.wait()
+    assert turns._lock.locked()
+    release.set()
+    await task
+    await asyncio.sleep(0)  # the turn is given back by a callback from the database thread
+    assert not turns._lock.locked()
+
+
+async def test_a_failed_write_outside_a_transaction_gives_the_turn_back(impatient) -> None:
+    turns = turns_of(impatient)
+    async with impatient.connect() as connection:
+        await connection.execute(text("INSERT INTO t (name) VALUES ('a')"))
+        await connection.commit()
+        await asyncio.sleep(0)
+        assert not turns._lock.locked()
+        with pytest.raises(OperationalError):
+            await connection.execute(text("INSERT INTO no_such_table VALUES (1)"))
+        await asyncio.sleep(0)
+        assert not turns._lock.locked()  # the statement never began a transaction
+
+
+async def test_a_cancelled_writer_gives_the_turn_back_when_its_transaction_ends(impatient) -> None:
+    turns = turns_of(impatient)
+    entered, release = asyncio.Event(), asyncio.Event()
+    task = asyncio.create_task(write_and_hold(impatient, "a", entered, release, []))
+    await entered.wait()
+    task.cancel()  # the connection goes back to the pool, which rolls it back
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for _ in range(50):
+        if not turns._lock.locked():
+            break
+        await asyncio.sleep(0.01)
+    assert not turns._lock.locked()
+    await write_and_hold(impatient, "b", asyncio.Event(), _set(asyncio.Event()), [])
+
+
+def _set(flag: asyncio.Event) -> asyncio.Event:
+    flag.set()
+    return flag
+
+
+async def test_a_turn_never_given_back_costs_a_wait_not_a_hang(impatient) -> None:
+    turns = turns_of(impatient)
+    turns.timeout = 0.2
+    entered, release = asyncio.Event(), asyncio.Event()
+    holder = asyncio.create_task(write_and_hold(impatient, "a", entered, release, []))
+    await entered.wait()
+    # The next writer waits out the timeout, then SQLite's own locking decides (here: locked).
+    with pytest.raises(OperationalError, match="locked"):
+        await asyncio.wait_for(write_and_hold(impatient, "b", asyncio.Event(), asyncio.Event(), []), 5)
+    release.set()
+    await holder
+
+
+async def test_a_task_does_not_wait_for_its_own_turn(impatient) -> None:
+    """One task writing on a second connection while its first holds the turn would wait for
+    itself: it goes straight to SQLite instead, as it would without turns."""
+    turns_of(impatient).timeout = 10
+    loop = asyncio.get_running_loop()
+    async with impatient.connect() as first, impatient.connect() as second:
+        await first.execute(text("INSERT INTO t (name) VALUES ('a')"))
+        started = loop.time()
+        with pytest.raises(OperationalError, match="locked"):  # not in this task (wait_for would make one)
+            await second.execute(text("INSERT INTO t (name) VALUES ('b')"))
+        assert loop.time() - started < 5  # no wait for the turn's timeout
+        await first.commit()
