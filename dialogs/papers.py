@@ -14,7 +14,7 @@ from typing import Any
 
 from aiogram import F
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager
+from aiogram_dialog import Dialog, DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Column, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
@@ -403,8 +403,11 @@ async def on_zone(callback: CallbackQuery, _: Any, manager: DialogManager, raw: 
         return
     svc = service(manager)
     current = await svc.settings(user_id(manager))
-    if current.tz != TIME_ZONES[index]:
-        await svc.save_settings(user_id(manager), ReminderSettings(current.days, TIME_ZONES[index]))
+    if current.tz == TIME_ZONES[index]:
+        # The same screen again: Telegram refuses an edit that changes nothing.
+        manager.show_mode = ShowMode.NO_UPDATE
+        return
+    await svc.save_settings(user_id(manager), ReminderSettings(current.days, TIME_ZONES[index]))
 
 
 async def on_settings_typed(message: Message, _: Any, manager: DialogManager) -> None:
