@@ -36,7 +36,7 @@ from bot.i18n import Translator
 from bot.inbox import InboxWorker
 from bot.middlewares.database import DatabaseSession
 from bot.middlewares.dedupe import UpdateDeduplicator
-from bot.middlewares.fsm_batch import FsmWriteBatch
+from bot.middlewares.fsm_batch import FsmReadAhead, FsmWriteBatch
 from bot.middlewares.rate_limit import RateLimit
 from bot.middlewares.user_context import UserContext
 from bot.ordering import OrderedDispatcher
@@ -159,6 +159,10 @@ class TirekApp:
             clock=self.clock,
             outbox_wake=self.outbox_ready.set,
         )
+        # The update's dialog-state batch opens before aiogram's own read of the FSM state.
+        dispatcher.update.outer_middleware.unregister(dispatcher.fsm)
+        dispatcher.update.outer_middleware(FsmReadAhead(storage))
+        dispatcher.update.outer_middleware(dispatcher.fsm)
         dispatcher.update.outer_middleware(UpdateDeduplicator(self.sessions, self.clock))
         dispatcher.update.outer_middleware(DatabaseSession(self.sessions))
         # Inside: the dialog state is written before DatabaseSession's after-update actions,

@@ -52,6 +52,8 @@ class _Batch:
 
     records: dict[bytes, _Record] = field(default_factory=dict)
     open: bool = True
+    # Private chats whose every record has been read (one query per chat and update).
+    chats_read: set[int] = field(default_factory=set)
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("fsm_batch", default=None)
@@ -69,6 +71,12 @@ class SealedSqlStorage(BaseStorage):
     compared with what this update read: if another process changed it since, an unchanged
     record leaves that change alone, and a changed one replaces it, as any read-modify-write
     would (one chat's updates are handled by one process at a time, ADR 16).
+
+    In a private chat the first read takes all of the chat's records at once (by `owner`): the
+    FSM state, the dialog stack and its contexts are three keys, read in one query instead of
+    three. A group's records are read one key at a time, as a group holds every member's state.
+    The batch is opened before aiogram reads the update's FSM state (bot/middlewares/fsm_batch.py)
+    and written by `flush()` inside the update's database session.
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], cipher: Cipher, hasher: IdHasher) -> None:
@@ -80,24 +88,47 @@ class SealedSqlStorage(BaseStorage):
 
     @asynccontextmanager
     async def batch(self) -> AsyncIterator[None]:
+        """One update's reads and writes; what `flush()` has not written goes at the end."""
         batch = _Batch()
         token = _batch.set(batch)
         try:
             yield
         finally:
-            batch.open = False  # a task started during the update and still running goes to the database
             _batch.reset(token)
-            written = {row_key: record for row_key, record in batch.records.items() if record.written}
-            if written:
-                await self._write(written)
+            await self._close(batch)
+
+    async def flush(self) -> None:
+        """Write the update's changed records now and send later calls straight to the database."""
+        batch = _batch.get()
+        if batch is not None:
+            await self._close(batch)
+
+    async def _close(self, batch: _Batch) -> None:
+        if not batch.open:  # flushed already
+            return
+        batch.open = False  # a task started during the update and still running goes to the database
+        written = {row_key: record for row_key, record in batch.records.items() if record.written}
+        if written:
+            await self._write(written)
+
+    def _opened(self, row_key: bytes, chat_id: int, sealed: bytes, updated_at: datetime) -> _Record:
+        plain = self.cipher.open(sealed, FSM_RECORD.context({"key": row_key}))
+        return _Record(chat_id, plain, plain, updated_at)
 
     async def _load(self, chat_id: int, row_key: bytes) -> _Record:
         async with self.sessions() as session:
             found = await FsmRepository(session).load_dated(row_key)
         if found is None:
             return _Record(chat_id, None, None, None)
-        plain = self.cipher.open(found[0], FSM_RECORD.context({"key": row_key}))
-        return _Record(chat_id, plain, plain, found[1])
+        return self._opened(row_key, chat_id, *found)
+
+    async def _load_chat(self, batch: _Batch, chat_id: int) -> None:
+        async with self.sessions() as session:
+            rows = await FsmRepository(session).load_owner(self.hasher.chat(chat_id))
+        batch.chats_read.add(chat_id)
+        for row_key, sealed, updated_at in rows:
+            if row_key not in batch.records:  # unless written meanwhile
+                batch.records[row_key] = self._opened(row_key, chat_id, sealed, updated_at)
 
     async def _record(self, key: StorageKey) -> tuple[bytes, _Record]:
         row_key = self._row_key(key)
@@ -105,8 +136,13 @@ class SealedSqlStorage(BaseStorage):
         if batch is None or not batch.open:
             return row_key, await self._load(key.chat_id, row_key)
         if row_key not in batch.records:
-            loaded = await self._load(key.chat_id, row_key)
-            batch.records.setdefault(row_key, loaded)  # unless written meanwhile
+            if key.chat_id == key.user_id:  # a private chat
+                if key.chat_id not in batch.chats_read:
+                    await self._load_chat(batch, key.chat_id)
+                batch.records.setdefault(row_key, _Record(key.chat_id, None, None, None))
+            else:
+                loaded = await self._load(key.chat_id, row_key)
+                batch.records.setdefault(row_key, loaded)  # unless written meanwhile
         return row_key, batch.records[row_key]
 
     async def _read(self, key: StorageKey) -> dict[str, Any]:

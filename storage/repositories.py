@@ -106,6 +106,13 @@ class FsmRepository:
         )).first()
         return None if row is None else (row.sealed, row.updated_at)
 
+    async def load_owner(self, owner: bytes) -> list[tuple[bytes, bytes, datetime]]:
+        """Every record of one chat: (key, sealed, when last written)."""
+        rows = await self.session.execute(
+            select(FsmRecord.key, FsmRecord.sealed, FsmRecord.updated_at).where(FsmRecord.owner == owner)
+        )
+        return [(row.key, row.sealed, row.updated_at) for row in rows]
+
     async def save(self, key: bytes, owner: bytes, sealed: bytes, now: datetime) -> None:
         statement = _insert(self.session, FsmRecord).values(key=key, owner=owner, sealed=sealed, updated_at=now)
         statement = statement.on_conflict_do_update(

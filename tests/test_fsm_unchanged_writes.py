@@ -8,7 +8,7 @@ import os
 from datetime import UTC, datetime, timedelta
 
 from aiogram.fsm.storage.base import StorageKey
-from sqlalchemy import event, select, update
+from sqlalchemy import delete, event, select, update
 
 from storage.crypto import Cipher, IdHasher
 from storage.db import create_session_factory
@@ -118,3 +118,83 @@ async def test_one_update_reads_a_record_from_the_database_once(engine) -> None:
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", count)
     assert await storage.get_data(key) == {"step": 2}  # outside an update: from the database
+
+
+def counting_selects(engine) -> tuple[list[str], callable]:
+    selects: list[str] = []
+
+    def count(connection, cursor, statement, *args) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    return selects, lambda: event.remove(engine.sync_engine, "before_cursor_execute", count)
+
+
+async def test_a_private_chats_records_come_in_one_read(engine) -> None:
+    sessions = create_session_factory(engine)
+    storage = SealedSqlStorage(sessions, Cipher([("k1", os.urandom(32))]), IdHasher(os.urandom(32)))
+    chat = 555000111
+
+    def key(destiny: str, chat_id: int = chat) -> StorageKey:
+        return StorageKey(bot_id=1, chat_id=chat_id, user_id=chat_id, destiny=destiny)
+
+    await storage.set_state(key("default"), "Menu:main")
+    await storage.set_data(key("aiogd:stack:"), {"intents": ["a"]})
+    await storage.set_data(key("aiogd:context:a"), {"step": 1})
+    await storage.set_data(key("aiogd:context:a", chat_id=777000222), {"someone": "else"})
+    selects, stop = counting_selects(engine)
+    try:
+        async with storage.batch():
+            assert await storage.get_state(key("default")) == "Menu:main"
+            assert await storage.get_data(key("aiogd:stack:")) == {"intents": ["a"]}
+            assert await storage.get_data(key("aiogd:context:a")) == {"step": 1}
+            assert await storage.get_data(key("aiogd:context:b")) == {}  # no such record: no read either
+            assert len(selects) == 1
+            await storage.set_data(key("aiogd:context:b"), {"step": 9})
+            assert await storage.get_data(key("aiogd:context:b")) == {"step": 9}
+            assert await storage.get_data(key("aiogd:context:a", chat_id=777000222)) == {"someone": "else"}
+            assert len(selects) == 2  # the other chat: a read of its own
+    finally:
+        stop()
+    assert await storage.get_data(key("aiogd:context:b")) == {"step": 9}
+
+
+async def test_a_groups_records_are_read_one_key_at_a_time(engine) -> None:
+    """A group holds every member's dialog state: an update reads only the keys it uses."""
+    sessions = create_session_factory(engine)
+    storage = SealedSqlStorage(sessions, Cipher([("k1", os.urandom(32))]), IdHasher(os.urandom(32)))
+    group = -100123
+    members = [StorageKey(bot_id=1, chat_id=group, user_id=user, destiny="default") for user in (11, 12, 13)]
+    for number, member in enumerate(members):
+        await storage.set_data(member, {"n": number})
+    selects, stop = counting_selects(engine)
+    try:
+        async with storage.batch():
+            assert await storage.get_data(members[1]) == {"n": 1}
+            assert await storage.get_data(members[1]) == {"n": 1}
+            assert len(selects) == 1
+            assert "fsm_records.key" in selects[0].replace('"', "") and "owner" not in selects[0]
+    finally:
+        stop()
+
+
+async def test_flush_writes_now_and_later_calls_go_to_the_database(engine) -> None:
+    sessions = create_session_factory(engine)
+    storage = SealedSqlStorage(sessions, Cipher([("k1", os.urandom(32))]), IdHasher(os.urandom(32)))
+    key = StorageKey(bot_id=1, chat_id=555000111, user_id=555000111, destiny="default")
+
+    async def rows() -> int:
+        async with sessions() as session:
+            return len((await session.execute(select(FsmRecord.key))).all())
+
+    async with storage.batch():
+        await storage.set_data(key, {"a": 1})
+        assert await rows() == 0  # kept until the flush
+        await storage.flush()
+        assert await rows() == 1
+        async with sessions() as session:  # as /forget erases after the update was handled
+            await session.execute(delete(FsmRecord))
+            await session.commit()
+        assert await storage.get_data(key) == {}  # read again: the batch is closed
+    assert await rows() == 0  # and nothing written back at its end

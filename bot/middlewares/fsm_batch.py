@@ -1,4 +1,4 @@
-"""The dialog state one update changes is written once, in one transaction, when it is handled."""
+"""Dialog state read once per update, and the changes written once, in one transaction."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from aiogram.types import TelegramObject
 from storage.fsm import SealedSqlStorage
 
 
-class FsmWriteBatch(BaseMiddleware):
-    """Registered after DatabaseSession: its after-update actions (erasing a user's data) come
-    after the dialog state is written, as they did when every write went out at once."""
+class FsmReadAhead(BaseMiddleware):
+    """Opens the update's batch. Registered before aiogram's FSMContextMiddleware, whose read of
+    the update's FSM state is then the first read of the batch (a private chat's records all
+    come with it) instead of a query of its own."""
 
     def __init__(self, storage: SealedSqlStorage) -> None:
         self.storage = storage
@@ -26,3 +27,23 @@ class FsmWriteBatch(BaseMiddleware):
     ) -> Any:
         async with self.storage.batch():
             return await handler(event, data)
+
+
+class FsmWriteBatch(BaseMiddleware):
+    """Writes the batch. Registered after DatabaseSession: its after-update actions (erasing a
+    user's data) come after the dialog state is written, as they did when every write went out
+    at once."""
+
+    def __init__(self, storage: SealedSqlStorage) -> None:
+        self.storage = storage
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        try:
+            return await handler(event, data)
+        finally:
+            await self.storage.flush()
