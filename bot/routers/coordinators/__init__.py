@@ -10,12 +10,18 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.enums import ChatType
-from aiogram.filters import StateFilter
+from aiogram.filters import StateFilter, or_f
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.filters import IsCoordinator
-from bot.routers.coordinators.common import CoordinatorInput
+from bot.routers.coordinators.common import Co, CoordinatorInput
+
+# What the coordinators' handlers take: a typed value awaited, a document (an import), /faqadmin
+# (in a text or, as aiogram's Command reads it, a caption), and their own buttons.
+ENTRY = or_f(StateFilter(CoordinatorInput), F.document, F.text.startswith("/faqadmin"),
+             F.caption.startswith("/faqadmin"))
+CO_BUTTON = F.data.startswith(f"{Co.__prefix__}{Co.__separator__}")
 
 
 async def leave_input(message: Message, state: FSMContext) -> None:
@@ -28,8 +34,10 @@ def build_coordinator_router() -> Router:
     from bot.routers.coordinators import announce, faq, reports, transfer
 
     router = Router(name="coordinators")
-    router.message.filter(F.chat.type == ChatType.PRIVATE, IsCoordinator())
-    router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE, IsCoordinator())
+    # Before IsCoordinator's database read, a check in memory: only what a handler below takes
+    # (every private update passes through here on its way to the private router).
+    router.message.filter(F.chat.type == ChatType.PRIVATE, ENTRY, IsCoordinator())
+    router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE, CO_BUTTON, IsCoordinator())
     leaving = Router(name=f"{__name__}.leave")
     leaving.message.register(leave_input, StateFilter(CoordinatorInput), F.text.startswith("/"),
                              ~F.text.startswith("/faqadmin"))
