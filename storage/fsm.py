@@ -7,7 +7,7 @@ so every value is encrypted, and every key is an HMAC of aiogram's StorageKey.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -25,6 +25,10 @@ from storage.sealed import FSM_RECORD
 # A record rewritten with the same content is left alone, unless its `updated_at` (what the
 # pruning of idle dialog state goes by) is older than this.
 REFRESH_AFTER = timedelta(days=1)
+
+
+# Writes rows that join an update's transaction (see join_update_writes).
+Writer = Callable[[AsyncSession, list[Any]], Awaitable[None]]
 
 
 def _empty() -> dict[str, Any]:
@@ -54,9 +58,28 @@ class _Batch:
     open: bool = True
     # Private chats whose every record has been read (one query per chat and update).
     chats_read: set[int] = field(default_factory=set)
+    # Other small writes of the update that go in the same transaction (join_update_writes):
+    # the rows each writer is given, in one call.
+    joined: dict[Writer, list[Any]] = field(default_factory=dict)
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("fsm_batch", default=None)
+
+
+def join_update_writes(write: Writer, row: Any) -> bool:
+    """Has `write(session, rows)` write `row`, with the update's other rows for the same `write`,
+    in the transaction that writes the current update's dialog state when the update has been
+    handled (before its after-update actions). False outside an update, or once that transaction
+    has gone: then the caller writes for itself.
+
+    For rows that need not be in the database before the update ends (the ids of messages in a
+    private chat, kept for erasure): one statement per update instead of a transaction per message.
+    """
+    batch = _batch.get()
+    if batch is None or not batch.open:
+        return False
+    batch.joined.setdefault(write, []).append(row)
+    return True
 
 
 class SealedSqlStorage(BaseStorage):
@@ -108,8 +131,8 @@ class SealedSqlStorage(BaseStorage):
             return
         batch.open = False  # a task started during the update and still running goes to the database
         written = {row_key: record for row_key, record in batch.records.items() if record.written}
-        if written:
-            await self._write(written)
+        if written or batch.joined:
+            await self._write(written, batch.joined)
 
     def _opened(self, row_key: bytes, chat_id: int, sealed: bytes, updated_at: datetime) -> _Record:
         plain = self.cipher.open(sealed, FSM_RECORD.context({"key": row_key}))
@@ -160,19 +183,21 @@ class SealedSqlStorage(BaseStorage):
         if batch is None or not batch.open:
             await self._write({row_key: record})
 
-    async def _write(self, records: Mapping[bytes, _Record]) -> None:
+    async def _write(self, records: Mapping[bytes, _Record], joined: Mapping[Writer, list[Any]] | None = None) -> None:
         now = datetime.now(UTC)
         changed = {row_key: record for row_key, record in records.items() if not record.unchanged(now)}
-        if not changed:
+        if not changed and not joined:
             return
         async with self.sessions() as session:
+            for write, rows in (joined or {}).items():
+                await write(session, rows)
             repository = FsmRepository(session)
-            for row_key, record in changed.items():
-                if record.serialized is None:
-                    await repository.delete(row_key)
-                else:
-                    sealed = self.cipher.seal(record.serialized, FSM_RECORD.context({"key": row_key}))
-                    await repository.save(row_key, self.hasher.chat(record.chat_id), sealed, now)
+            await repository.delete_many([row_key for row_key, record in changed.items() if record.serialized is None])
+            await repository.save_many([
+                (row_key, self.hasher.chat(record.chat_id),
+                 self.cipher.seal(record.serialized, FSM_RECORD.context({"key": row_key})))
+                for row_key, record in changed.items() if record.serialized is not None
+            ], now)
             await session.commit()
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:

@@ -1,5 +1,5 @@
 """The sealed FSM storage skips a write that changes nothing, and only that, and writes one
-update's changes together (storage/fsm.py)."""
+update's changes together, with the other writes that join them (storage/fsm.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from sqlalchemy import delete, event, select, update
 
 from storage.crypto import Cipher, IdHasher
 from storage.db import create_session_factory
-from storage.fsm import REFRESH_AFTER, SealedSqlStorage
-from storage.models import FsmRecord
+from storage.fsm import REFRESH_AFTER, SealedSqlStorage, join_update_writes
+from storage.models import ChatMessage, FsmRecord
+from storage.repositories import ChatMessageRepository
 
 
 async def stored(sessions) -> tuple[bytes, datetime]:
@@ -198,3 +199,43 @@ async def test_flush_writes_now_and_later_calls_go_to_the_database(engine) -> No
             await session.commit()
         assert await storage.get_data(key) == {}  # read again: the batch is closed
     assert await rows() == 0  # and nothing written back at its end
+
+
+async def test_joined_writes_go_in_the_updates_one_transaction(engine) -> None:
+    sessions = create_session_factory(engine)
+    storage = SealedSqlStorage(sessions, Cipher([("k1", os.urandom(32))]), IdHasher(os.urandom(32)))
+    key = StorageKey(bot_id=1, chat_id=555000111, user_id=555000111, destiny="default")
+    owner = storage.hasher.chat(555000111)
+    now = datetime.now(UTC)
+
+    calls: list[list] = []
+
+    async def write(session, rows: list) -> None:
+        calls.append(rows)
+        await ChatMessageRepository(session).record_many([(owner, message_id, True, now) for message_id in rows])
+
+    async def noted() -> list[int]:
+        async with sessions() as session:
+            return sorted((await session.execute(select(ChatMessage.message_id))).scalars())
+
+    assert not join_update_writes(write, 1)  # outside an update: the caller writes itself
+    commits = []
+
+    def count(connection) -> None:
+        commits.append(connection)
+
+    event.listen(engine.sync_engine, "commit", count)
+    try:
+        async with storage.batch():
+            assert join_update_writes(write, 2) and join_update_writes(write, 3)
+            await storage.set_state(key, "Menu:main")
+            assert await noted() == [] and commits == []
+            await storage.flush()
+            assert await noted() == [2, 3] and len(commits) == 1  # with the dialog state, in one
+            assert calls == [[2, 3]]  # both rows in one call
+            assert not join_update_writes(write, 4)  # written already: too late to join
+        async with storage.batch():
+            assert join_update_writes(write, 5)  # no dialog state changed: still written
+        assert await noted() == [2, 3, 5] and len(commits) == 2
+    finally:
+        event.remove(engine.sync_engine, "commit", count)

@@ -10,7 +10,9 @@ from aiogram.enums import ChatType
 from aiogram.types import TelegramObject, Update
 
 from bot.context import I18nContext
+from bot.services.message_log import note_messages
 from bot.services.users import UserService
+from storage.fsm import join_update_writes
 
 
 class UserContext(BaseMiddleware):
@@ -31,6 +33,9 @@ class UserContext(BaseMiddleware):
         data["i18n"] = I18nContext(translator, translator.resolve(locale))
         data["users"] = users
         if isinstance(event, Update) and event.message is not None:
-            await users.note_message(profile.tg_key, event.message.message_id, from_bot=False)
+            note = (profile.tg_key, event.message.message_id, False, data["clock"]())
+            # With the update's dialog state, in one transaction when it has been handled.
+            if not join_update_writes(note_messages, note):
+                await users.note_message(profile.tg_key, event.message.message_id, from_bot=False)
         await users.commit()
         return await handler(event, data)

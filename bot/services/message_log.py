@@ -20,6 +20,7 @@ from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.crypto import IdHasher
+from storage.fsm import join_update_writes
 from storage.repositories import ChatMessageRepository
 
 # Off while erasing: the final "erased" notice must not leave a new trace of the user behind.
@@ -40,9 +41,17 @@ class SentMessageLog(BaseRequestMiddleware):
         results = result if isinstance(result, list) else [result]
         messages = [m for m in results if isinstance(m, Message) and m.chat.type == "private"]
         if messages and tracking_enabled.get():
-            async with self.sessions() as session:
-                repository = ChatMessageRepository(session)
-                for message in messages:
-                    await repository.record(self.hasher.chat(message.chat.id), message.message_id, True, self.clock())
-                await session.commit()
+            sent_at = self.clock()
+            notes = [(self.hasher.chat(message.chat.id), message.message_id, True, sent_at) for message in messages]
+            # During an update: with its dialog state, in one transaction when it has been handled.
+            joined = [join_update_writes(note_messages, note) for note in notes]
+            if not all(joined):
+                async with self.sessions() as session:
+                    await note_messages(session, notes)
+                    await session.commit()
         return result
+
+
+async def note_messages(session: AsyncSession, notes: list[tuple[bytes, int, bool, datetime]]) -> None:
+    """(owner, message id, from the bot, when) for each message."""
+    await ChatMessageRepository(session).record_many(notes)
