@@ -41,6 +41,7 @@ def _insert(session: AsyncSession, table):
 
 _users, _fsm, _chat = User.__table__, FsmRecord.__table__, ChatMessage.__table__
 _updates = ProcessedUpdate.__table__
+_items, _texts, _sources = FaqItem.__table__, FaqTranslation.__table__, FaqSource.__table__
 
 
 @cache
@@ -60,6 +61,12 @@ def _statements(backend: str) -> SimpleNamespace:
         fsm_load_owner=select(_fsm.c.key, _fsm.c.sealed, _fsm.c.updated_at).where(_fsm.c.owner == bindparam("owner")),
         fsm_upsert=fsm_upsert,
         fsm_delete=delete(_fsm).where(_fsm.c.key == bindparam("key")),
+        faq_entry=select(_items.c.id, _items.c.slug, _items.c.topic_id, _texts.c.question, _texts.c.answer,
+                         _items.c.verified_on, _items.c.recheck_by)
+        .join_from(_items, _texts, _texts.c.item_id == _items.c.id)
+        .where(_items.c.id == bindparam("item_id"), _texts.c.locale == bindparam("locale")),
+        faq_sources=select(_sources.c.title, _sources.c.url, _sources.c.published, _sources.c.confidence)
+        .where(_sources.c.item_id == bindparam("item_id")).order_by(_sources.c.position),
     )
 
 
@@ -309,29 +316,12 @@ class FaqRepository:
         return [QuestionEntry(*row) for row in rows]
 
     async def entry(self, item_id: int, locale: str) -> FaqEntry | None:
-        row = (
-            await self.session.execute(
-                select(FaqItem, FaqTranslation)
-                .join(FaqTranslation, FaqTranslation.item_id == FaqItem.id)
-                .where(FaqItem.id == item_id, FaqTranslation.locale == locale)
-            )
-        ).first()
+        statements = _prebuilt(self.session)
+        row = (await self.session.execute(statements.faq_entry, {"item_id": item_id, "locale": locale})).first()
         if row is None:
             return None
-        item, text = row
-        sources = await self.session.scalars(
-            select(FaqSource).where(FaqSource.item_id == item_id).order_by(FaqSource.position)
-        )
-        return FaqEntry(
-            id=item.id,
-            slug=item.slug,
-            topic_id=item.topic_id,
-            question=text.question,
-            answer=text.answer,
-            verified_on=item.verified_on,
-            recheck_by=item.recheck_by,
-            sources=tuple(SourceEntry(s.title, s.url, s.published, s.confidence) for s in sources),
-        )
+        sources = await self.session.execute(statements.faq_sources, {"item_id": item_id})
+        return FaqEntry(*row, sources=tuple(SourceEntry(*source) for source in sources))
 
     async def search_documents(self) -> list[SearchDocument]:
         rows = await self.session.execute(
