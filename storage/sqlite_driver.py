@@ -112,8 +112,12 @@ def _end(adapted: OneTripConnection, connection: sqlite3.Connection, how: str) -
 
 def _finish(adapted: OneTripConnection, connection: sqlite3.Connection) -> None:
     adapted._finished += 1  # only ever written on this thread
-    if adapted._turn_loop is not None and not connection.in_transaction:
-        adapted._turn_loop.call_soon_threadsafe(adapted._give_back_turn)
+    loop = adapted._turn_loop
+    if loop is not None and not connection.in_transaction:
+        try:
+            loop.call_soon_threadsafe(adapted._give_back_turn)
+        except RuntimeError:  # the loop has closed: no one is left to wait for the turn
+            pass
 
 
 class OneTripCursor(AsyncAdapt_aiosqlite_cursor):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from aiogram.fsm.storage.base import StorageKey
@@ -15,6 +17,37 @@ from storage.db import create_session_factory
 from storage.fsm import REFRESH_AFTER, SealedSqlStorage, join_update_writes
 from storage.models import ChatMessage, FsmRecord
 from storage.repositories import ChatMessageRepository
+
+
+@contextmanager
+def commits_of(engine) -> Iterator[list]:
+    """The COMMITs on the engine's connections while inside."""
+    commits: list = []
+
+    def count(connection) -> None:
+        commits.append(connection)
+
+    event.listen(engine.sync_engine, "commit", count)
+    try:
+        yield commits
+    finally:
+        event.remove(engine.sync_engine, "commit", count)
+
+
+@contextmanager
+def selects_of(engine) -> Iterator[list[str]]:
+    """The SELECT statements run on the engine while inside."""
+    selects: list[str] = []
+
+    def count(connection, cursor, statement, *args) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        yield selects
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
 
 
 async def stored(sessions) -> tuple[bytes, datetime]:
@@ -52,13 +85,7 @@ async def test_one_updates_writes_go_in_one_transaction_at_its_end(engine) -> No
     stack = StorageKey(bot_id=1, chat_id=555000111, user_id=555000111, destiny="aiogd:stack:")
     context = StorageKey(bot_id=1, chat_id=555000111, user_id=555000111, destiny="aiogd:context:")
     await storage.set_data(context, {"old": 1})
-    commits = []
-
-    def count(connection) -> None:
-        commits.append(connection)
-
-    event.listen(engine.sync_engine, "commit", count)
-    try:
+    with commits_of(engine) as commits:
         async with storage.batch():
             await storage.set_data(stack, {"intents": ["a"]})
             await storage.set_state(stack, "Papers:kind")
@@ -70,8 +97,6 @@ async def test_one_updates_writes_go_in_one_transaction_at_its_end(engine) -> No
                 assert len((await session.execute(select(FsmRecord.key))).all()) == 1
             assert commits == []
         assert len(commits) == 1
-    finally:
-        event.remove(engine.sync_engine, "commit", count)
     fresh = SealedSqlStorage(sessions, storage.cipher, storage.hasher)
     assert await fresh.get_data(stack) == {"intents": ["a"]}
     assert await fresh.get_state(stack) == "Papers:kind"
@@ -102,34 +127,14 @@ async def test_one_update_reads_a_record_from_the_database_once(engine) -> None:
     storage = SealedSqlStorage(sessions, Cipher([("k1", os.urandom(32))]), IdHasher(os.urandom(32)))
     key = StorageKey(bot_id=1, chat_id=555000111, user_id=555000111, destiny="aiogd:context:")
     await storage.set_data(key, {"step": 1})
-    selects = []
-
-    def count(connection, cursor, statement, *args) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            selects.append(statement)
-
-    event.listen(engine.sync_engine, "before_cursor_execute", count)
-    try:
+    with selects_of(engine) as selects:
         async with storage.batch():
             for _ in range(3):
                 assert await storage.get_data(key) == {"step": 1}
             await storage.set_data(key, {"step": 2})
             assert await storage.get_data(key) == {"step": 2}
             assert len(selects) == 1
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", count)
     assert await storage.get_data(key) == {"step": 2}  # outside an update: from the database
-
-
-def counting_selects(engine) -> tuple[list[str], callable]:
-    selects: list[str] = []
-
-    def count(connection, cursor, statement, *args) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            selects.append(statement)
-
-    event.listen(engine.sync_engine, "before_cursor_execute", count)
-    return selects, lambda: event.remove(engine.sync_engine, "before_cursor_execute", count)
 
 
 async def test_a_private_chats_records_come_in_one_read(engine) -> None:
@@ -144,8 +149,7 @@ async def test_a_private_chats_records_come_in_one_read(engine) -> None:
     await storage.set_data(key("aiogd:stack:"), {"intents": ["a"]})
     await storage.set_data(key("aiogd:context:a"), {"step": 1})
     await storage.set_data(key("aiogd:context:a", chat_id=777000222), {"someone": "else"})
-    selects, stop = counting_selects(engine)
-    try:
+    with selects_of(engine) as selects:
         async with storage.batch():
             assert await storage.get_state(key("default")) == "Menu:main"
             assert await storage.get_data(key("aiogd:stack:")) == {"intents": ["a"]}
@@ -156,8 +160,6 @@ async def test_a_private_chats_records_come_in_one_read(engine) -> None:
             assert await storage.get_data(key("aiogd:context:b")) == {"step": 9}
             assert await storage.get_data(key("aiogd:context:a", chat_id=777000222)) == {"someone": "else"}
             assert len(selects) == 2  # the other chat: a read of its own
-    finally:
-        stop()
     assert await storage.get_data(key("aiogd:context:b")) == {"step": 9}
 
 
@@ -169,15 +171,12 @@ async def test_a_groups_records_are_read_one_key_at_a_time(engine) -> None:
     members = [StorageKey(bot_id=1, chat_id=group, user_id=user, destiny="default") for user in (11, 12, 13)]
     for number, member in enumerate(members):
         await storage.set_data(member, {"n": number})
-    selects, stop = counting_selects(engine)
-    try:
+    with selects_of(engine) as selects:
         async with storage.batch():
             assert await storage.get_data(members[1]) == {"n": 1}
             assert await storage.get_data(members[1]) == {"n": 1}
             assert len(selects) == 1
             assert "fsm_records.key" in selects[0].replace('"', "") and "owner" not in selects[0]
-    finally:
-        stop()
 
 
 async def test_flush_writes_now_and_later_calls_go_to_the_database(engine) -> None:
@@ -219,13 +218,7 @@ async def test_joined_writes_go_in_the_updates_one_transaction(engine) -> None:
             return sorted((await session.execute(select(ChatMessage.message_id))).scalars())
 
     assert not join_update_writes(write, 1)  # outside an update: the caller writes itself
-    commits = []
-
-    def count(connection) -> None:
-        commits.append(connection)
-
-    event.listen(engine.sync_engine, "commit", count)
-    try:
+    with commits_of(engine) as commits:
         async with storage.batch():
             assert join_update_writes(write, 2) and join_update_writes(write, 3)
             await storage.set_state(key, "Menu:main")
@@ -237,5 +230,3 @@ async def test_joined_writes_go_in_the_updates_one_transaction(engine) -> None:
         async with storage.batch():
             assert join_update_writes(write, 5)  # no dialog state changed: still written
         assert await noted() == [2, 3, 5] and len(commits) == 2
-    finally:
-        event.remove(engine.sync_engine, "commit", count)

@@ -11,13 +11,15 @@ from aiogram.types import TelegramObject
 from storage.fsm import SealedSqlStorage
 
 
-class FsmReadAhead(BaseMiddleware):
+class _OnStorage(BaseMiddleware):
+    def __init__(self, storage: SealedSqlStorage) -> None:
+        self.storage = storage
+
+
+class FsmReadAhead(_OnStorage):
     """Opens the update's batch. Registered before aiogram's FSMContextMiddleware, whose read of
     the update's FSM state is then the first read of the batch (a private chat's records all
     come with it) instead of a query of its own."""
-
-    def __init__(self, storage: SealedSqlStorage) -> None:
-        self.storage = storage
 
     async def __call__(
         self,
@@ -29,13 +31,10 @@ class FsmReadAhead(BaseMiddleware):
             return await handler(event, data)
 
 
-class FsmWriteBatch(BaseMiddleware):
+class FsmWriteBatch(_OnStorage):
     """Writes the batch. Registered after DatabaseSession: its after-update actions (erasing a
     user's data) come after the dialog state is written, as they did when every write went out
     at once."""
-
-    def __init__(self, storage: SealedSqlStorage) -> None:
-        self.storage = storage
 
     async def __call__(
         self,
