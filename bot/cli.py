@@ -184,11 +184,15 @@ async def _backup(settings: Settings, path: str) -> int:
 
 
 async def _restore(settings: Settings, path: str, *, force: bool) -> int:
+    from bot.config import decode_key
     from storage.backup import BackupError, restore_backup
+    from storage.crypto import IdHasher
 
     async with _maintenance(settings) as (engine, ring):
+        assert settings.security.id_pepper is not None  # ensure_local_keys has set it, or refused
+        hasher = IdHasher(decode_key(settings.security.id_pepper.get_secret_value()))
         try:
-            counts = await restore_backup(engine, path, ring, force=force)
+            counts = await restore_backup(engine, path, ring, hasher, force=force)
         except BackupError as error:
             print(f"tirek: restore refused: {error}", file=sys.stderr)
             return 1

@@ -8,12 +8,15 @@ derived from an ENCRYPTION_KEYS key with HKDF, never the key itself, so no colum
 the backup ever share a key. Keep an old key in the ring while backups sealed with it are kept.
 
 Being logical, a backup restores across SQLite and PostgreSQL, but only into the same schema
-revision: it records its revision and restore refuses another one.
+revision: it records its revision and restore refuses another one. Restore also refuses a backup
+whose users were keyed with another ID_PEPPER (checked on one user: the HMAC of their sealed
+Telegram id), since the bot could then find none of them.
 """
 
 from __future__ import annotations
 
 import base64
+import hmac
 import json
 import os
 import tempfile
@@ -33,10 +36,10 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Column, Date, DateTime, LargeBinary, Table, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from storage.crypto import Cipher, DecryptionError
+from storage.crypto import Cipher, DecryptionError, IdHasher
 from storage.migrations import alembic_config, upgrade
 from storage.models import Base, User
-from storage.sealed import SEALED_COLUMNS
+from storage.sealed import SEALED_COLUMNS, USER_TG_ID
 
 MAGIC = b"TIREKBAK"
 FORMAT_VERSION = 1
@@ -150,8 +153,9 @@ def _json_lines(payload: bytes) -> Iterator[dict]:
         raise BackupError("backup content is truncated or has trailing data")
 
 
-def read_backup(path: str | Path, key_ring: KeyRing) -> Backup:
-    """Open, decompress and check every row, before any database is touched."""
+def read_backup(path: str | Path, key_ring: KeyRing, hasher: IdHasher) -> Backup:
+    """Open, decompress and check every row, before any database is touched. `hasher` holds the
+    ID_PEPPER the restored bot will use: the backup's users must have been keyed with it."""
     try:
         blob = Path(path).read_bytes()
     except OSError as error:
@@ -167,15 +171,29 @@ def read_backup(path: str | Path, key_ring: KeyRing) -> Backup:
         backup = Backup(header["revision"], {t.name: 0 for t in Base.metadata.sorted_tables}, payload)
         # Restoring values whose key is gone would give a bot that cannot read its own data.
         missing_keys: set[str] = set()
+        a_user: dict[str, Any] | None = None
         for table, row in backup.rows():
             backup.counts[table.name] += 1
             missing_keys.update(_key_id(cipher, row[c]) for c in sealed_columns.get(table.name, ()))
+            if a_user is None and table.name == User.__tablename__:
+                a_user = row
         missing_keys -= ring_ids
     except (zlib.error, ValueError, KeyError, TypeError) as error:
         raise BackupError(f"backup content is malformed ({type(error).__name__})") from None
     if missing_keys:
         raise BackupError(f"backup holds values sealed with key ids {sorted(missing_keys)} not in ENCRYPTION_KEYS")
+    if a_user is not None and not _keyed_with(a_user, cipher, hasher):
+        # Every lookup by Telegram id would miss: each user would start again as a stranger,
+        # their papers, cases and settings kept but out of reach.
+        raise BackupError("backup's users were keyed with another ID_PEPPER: "
+                          "restore with the ID_PEPPER of the installation that wrote it")
     return backup
+
+
+def _keyed_with(user: dict[str, Any], cipher: Cipher, hasher: IdHasher) -> bool:
+    """Whether this user's lookup key is the HMAC of their (sealed) Telegram id under `hasher`."""
+    telegram_id = int(cipher.open_text(user["tg_id_sealed"], USER_TG_ID.context(user)))
+    return hmac.compare_digest(hasher.user(telegram_id), user["tg_key"])
 
 
 def _key_id(cipher: Cipher, blob: bytes) -> str:
@@ -247,10 +265,10 @@ def _write_private(path: Path, data: bytes) -> None:
 
 
 async def restore_backup(
-    engine: AsyncEngine, path: str | Path, key_ring: KeyRing, *, force: bool = False
+    engine: AsyncEngine, path: str | Path, key_ring: KeyRing, hasher: IdHasher, *, force: bool = False
 ) -> dict[str, int]:
     """Replace every row with the backup's, in one transaction. Stop the bot first."""
-    backup = read_backup(path, key_ring)
+    backup = read_backup(path, key_ring, hasher)
     if backup.revision != head_revision():
         raise BackupError(f"backup is from schema revision {backup.revision}; this Tirek expects {head_revision()}")
     await upgrade(engine)  # a fresh database gets its tables; an existing one is already at head

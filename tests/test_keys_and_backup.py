@@ -224,7 +224,7 @@ async def test_backup_restores_every_row_exactly(engine, fresh_url, tmp_path) ->
 
     target = create_engine(fresh_url)  # no tables at all: restore migrates it first
     try:
-        assert await restore_backup(target, path, [OLD]) == counts
+        assert await restore_backup(target, path, [OLD], hasher) == counts
         assert await dump(target) == await dump(engine)
         await assert_opens_with(target, Cipher([OLD]), hasher)
         async with create_session_factory(target)() as session:  # ids continue after the restored ones
@@ -254,7 +254,8 @@ async def test_backup_file_shows_nothing_readable(engine, tmp_path) -> None:
 
 
 async def test_restore_refuses_bad_files_and_keys_without_touching_the_database(engine, tmp_path) -> None:
-    await populate(engine, Cipher([OLD]), IdHasher(os.urandom(32)))
+    hasher = IdHasher(os.urandom(32))
+    await populate(engine, Cipher([OLD]), hasher)
     good = tmp_path / "tirek.backup"
     await write_backup(engine, good, [NEW, OLD])  # sealed with NEW; values inside are under OLD
     before = await dump(engine)
@@ -273,12 +274,16 @@ async def test_restore_refuses_bad_files_and_keys_without_touching_the_database(
         path = tmp_path / "bad.backup"
         path.write_bytes(content)
         with pytest.raises(BackupError, match=re.escape(message)):
-            await restore_backup(engine, path, ring, force=True)
+            await restore_backup(engine, path, ring, hasher, force=True)
         assert await dump(engine) == before, name
-    with pytest.raises(BackupError, match="already has 7 users; pass --force"):
-        await restore_backup(engine, good, [NEW, OLD])
+    # Every key right, but another installation's ID_PEPPER: no user could be found again.
+    with pytest.raises(BackupError, match="keyed with another ID_PEPPER"):
+        await restore_backup(engine, good, [NEW, OLD], IdHasher(os.urandom(32)), force=True)
     assert await dump(engine) == before
-    await restore_backup(engine, good, [NEW, OLD], force=True)
+    with pytest.raises(BackupError, match="already has 7 users; pass --force"):
+        await restore_backup(engine, good, [NEW, OLD], hasher)
+    assert await dump(engine) == before
+    await restore_backup(engine, good, [NEW, OLD], hasher, force=True)
     assert await dump(engine) == before
 
 
@@ -325,6 +330,8 @@ async def test_cli_rotates_backs_up_and_restores(engine, database_url, tmp_path)
     one_line_error(tirek(tmp_path, database_url, [OLD], pepper, "restore", str(path), "--force"), 1,
                    "tirek: restore refused: backup was sealed with key id 'new2'")
     one_line_error(tirek(tmp_path, database_url, [NEW], pepper, "restore", str(tmp_path / "nope")), 1, "cannot read")
+    one_line_error(tirek(tmp_path, database_url, [NEW], os.urandom(32), "restore", str(path), "--force"), 1,
+                   "tirek: restore refused: backup's users were keyed with another ID_PEPPER")
     restored = tirek(tmp_path, database_url, [NEW], pepper, "restore", str(path), "--force")
     assert restored.returncode == 0, restored.stderr
     assert await dump(engine) == before
