@@ -24,7 +24,7 @@ async def on_confirm(callback: CallbackQuery, _: Any, manager: DialogManager) ->
     bot: Bot = data["bot"]
     chat_id = callback.message.chat.id
     i18n: I18nContext = i18n_of(manager)
-    eraser = ErasureService(data["sessions"], data["hasher"], data["clock"])
+    eraser = ErasureService.from_data(data)
 
     async def erase() -> None:
         token = tracking_enabled.set(False)

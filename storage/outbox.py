@@ -87,5 +87,16 @@ class OutboxRepository:
             .where(OutboxMessage.id == item_id, OutboxMessage.lease_owner == owner)
             .values(attempts=OutboxMessage.attempts + 1, next_attempt_at=at, lease_owner=None, lease_until=None))
 
+    async def of_user(self, user_id: int) -> list[int]:
+        return list(await self.session.scalars(
+            select(OutboxMessage.id).where(OutboxMessage.user_id == user_id).order_by(OutboxMessage.id)))
+
+    async def withdraw(self, item_id: int, now: datetime) -> bool:
+        """Removes a row that nobody is sending now; False if it is gone or under a live lease."""
+        result = await self.session.execute(
+            delete(OutboxMessage).where(OutboxMessage.id == item_id,
+                                        or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now)))
+        return result.rowcount == 1
+
     async def pending(self) -> int:
         return await self.session.scalar(select(func.count()).select_from(OutboxMessage))

@@ -6,12 +6,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.crypto import IdHasher
+from bot.i18n import Translator
+from bot.services.announcements import record_outcome
+from storage.crypto import Cipher, IdHasher
+from storage.outbox import OutboxRepository
 from storage.repositories import ChatMessageRepository, FsmRepository, UserRepository
 
 logger = logging.getLogger(__name__)
@@ -28,8 +32,14 @@ class ErasureReport:
 
 
 class ErasureService:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], hasher: IdHasher, clock: Callable[[], datetime]) -> None:
-        self.sessions, self.hasher, self.clock = sessions, hasher, clock
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], cipher: Cipher, hasher: IdHasher,
+                 translator: Translator, clock: Callable[[], datetime]) -> None:
+        self.sessions, self.cipher, self.hasher, self.clock = sessions, cipher, hasher, clock
+        self.translator = translator
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> ErasureService:
+        return cls(data["sessions"], data["cipher"], data["hasher"], data["translator"], data["clock"])
 
     async def erase(self, bot: Bot, chat_id: int) -> ErasureReport:
         owner = self.hasher.chat(chat_id)
@@ -46,6 +56,9 @@ class ErasureService:
             except TelegramAPIError as error:
                 logger.warning("could not delete a batch of messages: %s", type(error).__name__)
         async with self.sessions() as session:
+            user = await UserRepository(session, self.cipher, self.hasher).find(chat_id)
+            if user is not None:
+                await self._withdraw_announcements(session, user.id)
             await ChatMessageRepository(session).delete_owner(owner)
             await FsmRepository(session).delete_owner(owner)
             # Everything else hangs off the user row by ON DELETE CASCADE (storage/models.py):
@@ -55,3 +68,13 @@ class ErasureService:
             await UserRepository(session, None, self.hasher).delete(self.hasher.user(chat_id))  # type: ignore[arg-type]
             await session.commit()
         return ErasureReport(deleted_messages=deleted, failed_messages=len(recent) - deleted)
+
+    async def _withdraw_announcements(self, session: AsyncSession, user_id: int) -> None:
+        """Announcements still queued for this user are counted as not delivered, so the
+        coordinator still gets the final report (the user's outbox rows go with the user). A row
+        being sent at this moment is left to the delivery, which then finds it gone."""
+        outbox, now = OutboxRepository(session, self.cipher), self.clock()
+        for item_id in await outbox.of_user(user_id):
+            item = await outbox.get(item_id)
+            if item is not None and "announcement" in item.payload and await outbox.withdraw(item_id, now):
+                await record_outcome(session, outbox, self.cipher, self.translator, item, False, now)
