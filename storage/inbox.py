@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import Cipher
@@ -40,15 +40,27 @@ def _context(update_id: int, lane: str) -> str:
     return INBOX.context({"update_id": update_id, "lane": lane})
 
 
+# Every webhook update goes through these: built once, as Core statements with bound parameters
+# (see storage/repositories.py `_statements` for what building them per call cost).
+_inbox = InboxUpdate.__table__
+_free = or_(_inbox.c.lease_until.is_(None), _inbox.c.lease_until < bindparam("now"))
+_ADD = insert(_inbox)
+_LEASE = (update(_inbox).where(_inbox.c.update_id == bindparam("id"), _free)
+          .values(lease_owner=bindparam("owner"), lease_until=bindparam("until"), attempts=_inbox.c.attempts + 1))
+_GET = select(_inbox.c.update_id, _inbox.c.lane, _inbox.c.sealed, _inbox.c.attempts).where(
+    _inbox.c.update_id == bindparam("id"))
+_NEXT_IN_LANE = select(func.min(_inbox.c.update_id)).where(_inbox.c.lane == bindparam("lane"))
+_FINISH = delete(_inbox).where(_inbox.c.update_id == bindparam("id"), _inbox.c.lease_owner == bindparam("owner"))
+
+
 class InboxRepository:
     def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
         self.session, self.cipher = session, cipher
 
     async def add(self, update_id: int, lane: str, update: dict[str, Any], now: datetime) -> None:
         sealed = self.cipher.seal_text(json.dumps(update, separators=(",", ":")), _context(update_id, lane))
-        self.session.add(InboxUpdate(update_id=update_id, lane=lane, sealed=sealed, attempts=0,
-                                     received_at=now))
-        await self.session.flush()
+        await self.session.execute(_ADD, {"update_id": update_id, "lane": lane, "sealed": sealed, "attempts": 0,
+                                          "received_at": now})
 
     async def free_heads(self, now: datetime, limit: int, exclude: set[str]) -> list[tuple[int, str]]:
         """The oldest update of each lane, where nobody holds a live lease on it."""
@@ -65,27 +77,22 @@ class InboxRepository:
 
     async def lease(self, update_id: int, owner: str, now: datetime, until: datetime) -> bool:
         """Takes the update if its lease is free or ran out; each take counts as an attempt."""
-        result = await self.session.execute(
-            update(InboxUpdate)
-            .where(InboxUpdate.update_id == update_id,
-                   or_(InboxUpdate.lease_until.is_(None), InboxUpdate.lease_until < now))
-            .values(lease_owner=owner, lease_until=until, attempts=InboxUpdate.attempts + 1))
+        result = await self.session.execute(_LEASE, {"id": update_id, "now": now, "owner": owner, "until": until})
         return result.rowcount == 1
 
     async def get(self, update_id: int) -> InboxItem | None:
-        row = await self.session.get(InboxUpdate, update_id, populate_existing=True)
+        row = (await self.session.execute(_GET, {"id": update_id})).first()
         if row is None:
             return None
         payload = json.loads(self.cipher.open_text(row.sealed, _context(row.update_id, row.lane)))
         return InboxItem(row.update_id, row.lane, payload, row.attempts)
 
     async def next_in_lane(self, lane: str) -> int | None:
-        return await self.session.scalar(select(func.min(InboxUpdate.update_id)).where(InboxUpdate.lane == lane))
+        return await self.session.scalar(_NEXT_IN_LANE, {"lane": lane})
 
     async def finish(self, update_id: int, owner: str) -> bool:
         """Removes a handled update; False if it was already removed or another process holds it."""
-        result = await self.session.execute(
-            delete(InboxUpdate).where(InboxUpdate.update_id == update_id, InboxUpdate.lease_owner == owner))
+        result = await self.session.execute(_FINISH, {"id": update_id, "owner": owner})
         return result.rowcount == 1
 
     async def release(self, update_id: int, owner: str) -> None:
