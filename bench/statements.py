@@ -60,7 +60,7 @@ async def main(count: int) -> None:
                 .on_conflict_do_nothing(index_elements=[ChatMessage.owner, ChatMessage.message_id]))
 
         async def insert_prebuilt(session, i: int) -> None:
-            await ChatMessageRepository(session).record(OWNER, 10**9 + i, True, now)
+            await ChatMessageRepository(session).record_many([(OWNER, 10**9 + i, True, now)])
 
         async def select_built(session, _: int) -> None:
             await session.scalar(select(User).where(User.tg_key == KEY))

@@ -56,9 +56,8 @@ from bot.telegram_session import AnswerCallbackOnce, KeepResponseModels, RateLim
 from storage.cases import COORDINATOR, RelayLinkRepository, StaffRepository
 from storage.crypto import Cipher, IdHasher
 from storage.db import create_engine, create_session_factory, startup_lock
-from storage.faq_admin import FaqAdminRepository
 from storage.fsm import SealedSqlStorage
-from storage.repositories import ChatMessageRepository, FsmRepository, UpdateRepository
+from storage.repositories import ChatMessageRepository, FsmRepository, SeedRunRepository, UpdateRepository
 from storage.schema_version import schema_is_current
 
 logger = logging.getLogger(__name__)
@@ -208,7 +207,7 @@ class TirekApp:
         (bench/cold_start.py)."""
         made_from = hashlib.sha256(f"{self.bot.id}|{','.join(COMMANDS)}|{self.translator.sources_digest()}".encode()).hexdigest()
         async with self.sessions() as session:
-            if await FaqAdminRepository(session).seed_digest(PROFILE_SEED) == made_from:
+            if await SeedRunRepository(session).digest(PROFILE_SEED) == made_from:
                 return
         scope = BotCommandScopeAllPrivateChats()
         for locale in self.translator.complete_locales:
@@ -219,7 +218,7 @@ class TirekApp:
             await self.bot.set_my_description(text("commands-description"), language_code=language)
             await self.bot.set_my_short_description(text("commands-short-description"), language_code=language)
         async with self.sessions() as session:
-            await FaqAdminRepository(session).set_seed_digest(PROFILE_SEED, made_from)
+            await SeedRunRepository(session).set_digest(PROFILE_SEED, made_from)
             await session.commit()
 
     def retention(self) -> Retention:

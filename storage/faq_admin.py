@@ -23,7 +23,6 @@ from storage.models import (
     FaqTranslation,
     FaqVersion,
     JobRun,
-    SeedRun,
 )
 from storage.repositories import _insert
 
@@ -219,13 +218,6 @@ class FaqAdminRepository:
             result = await self.session.execute(
                 update(JobRun).where(JobRun.name == name, JobRun.last_at == last).values(last_at=at))
         return result.rowcount == 1
-
-    async def seed_digest(self, name: str) -> str | None:
-        return await self.session.scalar(select(SeedRun.digest).where(SeedRun.name == name))
-
-    async def set_seed_digest(self, name: str, digest: str) -> None:
-        statement = _insert(self.session, SeedRun).values(name=name, digest=digest)
-        await self.session.execute(statement.on_conflict_do_update(index_elements=[SeedRun.name], set_={"digest": digest}))
 
 
 def _version(row: FaqVersion) -> VersionEntry:

@@ -7,7 +7,7 @@ so every value is encrypted, and every key is an HMAC of aiogram's StorageKey.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -66,8 +66,8 @@ class _Batch:
 _batch: ContextVar[_Batch | None] = ContextVar("fsm_batch", default=None)
 
 
-def join_update_writes(write: Writer, row: Any) -> bool:
-    """Has `write(session, rows)` write `row`, with the update's other rows for the same `write`,
+def join_update_writes(write: Writer, rows: Sequence[Any]) -> bool:
+    """Has `write(session, rows)` write `rows`, with the update's other rows for the same `write`,
     in the transaction that writes the current update's dialog state when the update has been
     handled (before its after-update actions). False outside an update, or once that transaction
     has gone: then the caller writes for itself.
@@ -78,7 +78,7 @@ def join_update_writes(write: Writer, row: Any) -> bool:
     batch = _batch.get()
     if batch is None or not batch.open:
         return False
-    batch.joined.setdefault(write, []).append(row)
+    batch.joined.setdefault(write, []).extend(rows)
     return True
 
 

@@ -23,14 +23,19 @@ from storage.models import (
     FaqTranslation,
     FsmRecord,
     ProcessedUpdate,
+    SeedRun,
     User,
 )
 from storage.sealed import USER_TG_ID
 
 
-def _insert(session: AsyncSession, table):
+def _insert_of(backend: str):
     """INSERT that can ignore conflicts on either backend."""
-    return (pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert)(table)
+    return pg_insert if backend == "postgresql" else sqlite_insert
+
+
+def _insert(session: AsyncSession, table):
+    return _insert_of(session.bind.dialect.name)(table)
 
 
 # --- statements of every update, built once ------------------------------------------------------
@@ -46,7 +51,7 @@ _items, _texts, _sources = FaqItem.__table__, FaqTranslation.__table__, FaqSourc
 
 @cache
 def _statements(backend: str) -> SimpleNamespace:
-    insert = pg_insert if backend == "postgresql" else sqlite_insert
+    insert = _insert_of(backend)
     fsm_upsert = insert(_fsm)
     fsm_upsert = fsm_upsert.on_conflict_do_update(
         index_elements=[_fsm.c.key],
@@ -85,7 +90,7 @@ class UserProfile:
     onboarded: bool
 
 
-def _profile(row: User | Row) -> UserProfile:
+def _profile(row: Row) -> UserProfile:
     return UserProfile(id=row.id, tg_key=row.tg_key, locale=row.locale, onboarded=row.onboarded)
 
 
@@ -135,16 +140,30 @@ class UserRepository:
         await self.session.execute(delete(User).where(User.tg_key == tg_key))
 
 
+# --- what start-up work was last made from -------------------------------------------------------
+
+
+class SeedRunRepository:
+    """Digests of the inputs of start-up work (the FAQ seed, the command menu), so a restart with
+    the same inputs skips it."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def digest(self, name: str) -> str | None:
+        return await self.session.scalar(select(SeedRun.digest).where(SeedRun.name == name))
+
+    async def set_digest(self, name: str, digest: str) -> None:
+        statement = _insert(self.session, SeedRun).values(name=name, digest=digest)
+        await self.session.execute(statement.on_conflict_do_update(index_elements=[SeedRun.name], set_={"digest": digest}))
+
+
 # --- dialog state ---------------------------------------------------------------------------------
 
 
 class FsmRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    async def load(self, key: bytes) -> bytes | None:
-        found = await self.load_dated(key)
-        return None if found is None else found[0]
 
     async def load_dated(self, key: bytes) -> tuple[bytes, datetime] | None:
         """The sealed record and when it was last written."""
@@ -156,18 +175,12 @@ class FsmRepository:
         rows = await self.session.execute(_prebuilt(self.session).fsm_load_owner, {"owner": owner})
         return [(row.key, row.sealed, row.updated_at) for row in rows]
 
-    async def save(self, key: bytes, owner: bytes, sealed: bytes, now: datetime) -> None:
-        await self.save_many([(key, owner, sealed)], now)
-
     async def save_many(self, records: Sequence[tuple[bytes, bytes, bytes]], now: datetime) -> None:
         """(key, owner, sealed) for each record, in one statement."""
         if records:
             await self.session.execute(_prebuilt(self.session).fsm_upsert, [
                 {"key": key, "owner": owner, "sealed": sealed, "updated_at": now} for key, owner, sealed in records
             ])
-
-    async def delete(self, key: bytes) -> None:
-        await self.delete_many([key])
 
     async def delete_many(self, keys: Sequence[bytes]) -> None:
         if keys:
@@ -202,9 +215,6 @@ class UpdateRepository:
 class ChatMessageRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    async def record(self, owner: bytes, message_id: int, from_bot: bool, at: datetime) -> None:
-        await self.record_many([(owner, message_id, from_bot, at)])
 
     async def record_many(self, messages: Sequence[tuple[bytes, int, bool, datetime]]) -> None:
         """(owner, message id, from the bot, when) for each message, in one statement."""

@@ -208,11 +208,10 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
         """On the event loop, after an operation left no transaction open, or the connection is
         `gone`. A later operation already queued may begin one again: then the turn stays, and
         its own end gives it back."""
-        loop, sqlite = self._turn_loop, self._connection._connection
+        loop = self._turn_loop
         if loop is None:
             return
-        if gone or sqlite is None or (self._started == self._finished and self._connection._tx.empty()
-                              and not sqlite.in_transaction):
+        if gone or self._connection._connection is None or self._nothing_to_end():
             self._turn_loop = None
             self._turns.give_back(loop)
 

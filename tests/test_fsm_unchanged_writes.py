@@ -217,16 +217,16 @@ async def test_joined_writes_go_in_the_updates_one_transaction(engine) -> None:
         async with sessions() as session:
             return sorted((await session.execute(select(ChatMessage.message_id))).scalars())
 
-    assert not join_update_writes(write, 1)  # outside an update: the caller writes itself
+    assert not join_update_writes(write, [1])  # outside an update: the caller writes itself
     with commits_of(engine) as commits:
         async with storage.batch():
-            assert join_update_writes(write, 2) and join_update_writes(write, 3)
+            assert join_update_writes(write, [2]) and join_update_writes(write, [3])
             await storage.set_state(key, "Menu:main")
             assert await noted() == [] and commits == []
             await storage.flush()
             assert await noted() == [2, 3] and len(commits) == 1  # with the dialog state, in one
             assert calls == [[2, 3]]  # both rows in one call
-            assert not join_update_writes(write, 4)  # written already: too late to join
+            assert not join_update_writes(write, [4])  # written already: too late to join
         async with storage.batch():
-            assert join_update_writes(write, 5)  # no dialog state changed: still written
+            assert join_update_writes(write, [5])  # no dialog state changed: still written
         assert await noted() == [2, 3, 5] and len(commits) == 2

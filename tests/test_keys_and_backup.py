@@ -58,7 +58,7 @@ async def populate(engine, cipher: Cipher, hasher: IdHasher) -> None:
         users = UserRepository(session, cipher, hasher)
         for tg_id in TG_IDS:
             await users.get_or_create(tg_id, date(2026, 1, 2))
-            await ChatMessageRepository(session).record(hasher.chat(tg_id), tg_id % 1000, False, now)
+            await ChatMessageRepository(session).record_many([(hasher.chat(tg_id), tg_id % 1000, False, now)])
         await UpdateRepository(session).claim(99, now - timedelta(minutes=5))
         for tg_id in TG_IDS[:STEP_USERS]:  # "My steps": one sealed step each
             await StepRepository(session, cipher).add((await users.find(tg_id)).id, "keep-papers", "stuck", date(2026, 1, 3))

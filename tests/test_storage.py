@@ -118,8 +118,7 @@ async def test_housekeeping_prunes_old_ids(engine) -> None:
         assert await updates.claim(1, now - timedelta(days=4))
         assert await updates.claim(2, now)
         assert not await updates.claim(2, now)  # a second claim of the same update fails
-        await messages.record(b"o" * 32, 10, False, now - timedelta(hours=49))
-        await messages.record(b"o" * 32, 11, True, now)
+        await messages.record_many([(b"o" * 32, 10, False, now - timedelta(hours=49)), (b"o" * 32, 11, True, now)])
         assert await updates.prune(now - timedelta(days=3)) == 1
         assert await messages.prune(now - timedelta(hours=48)) == 1
         assert await messages.since(b"o" * 32, now - timedelta(hours=48)) == [11]

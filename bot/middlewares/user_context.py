@@ -33,9 +33,9 @@ class UserContext(BaseMiddleware):
         data["i18n"] = I18nContext(translator, translator.resolve(locale))
         data["users"] = users
         if isinstance(event, Update) and event.message is not None:
-            note = (profile.tg_key, event.message.message_id, False, data["clock"]())
+            notes = [(profile.tg_key, event.message.message_id, False, data["clock"]())]
             # With the update's dialog state, in one transaction when it has been handled.
-            if not join_update_writes(note_messages, note):
-                await users.note_message(profile.tg_key, event.message.message_id, from_bot=False)
+            if not join_update_writes(note_messages, notes):
+                await note_messages(data["session"], notes)
         await users.commit()
         return await handler(event, data)

@@ -56,7 +56,8 @@ class ErasureService:
             except TelegramAPIError as error:
                 logger.warning("could not delete a batch of messages: %s", type(error).__name__)
         async with self.sessions() as session:
-            user = await UserRepository(session, self.cipher, self.hasher).find(chat_id)
+            users = UserRepository(session, self.cipher, self.hasher)
+            user = await users.find(chat_id)
             if user is not None:
                 await self._withdraw_announcements(session, user.id)
             await ChatMessageRepository(session).delete_owner(owner)
@@ -65,7 +66,7 @@ class ErasureService:
             # papers and reminders, settings, steps, reports and evidence, cases with their relay
             # links and outbox rows, duress and privacy settings. storage/db.py turns foreign keys on
             # for SQLite; tests/e2e/test_forget.py counts every table afterwards.
-            await UserRepository(session, None, self.hasher).delete(self.hasher.user(chat_id))  # type: ignore[arg-type]
+            await users.delete(self.hasher.user(chat_id))
             await session.commit()
         return ErasureReport(deleted_messages=deleted, failed_messages=len(recent) - deleted)
 

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
 from storage.faq_admin import FaqAdminRepository
-from storage.repositories import FaqRepository, SourceEntry
+from storage.repositories import FaqRepository, SeedRunRepository, SourceEntry
 
 SEED_NAME = "faq"
 
@@ -51,7 +51,7 @@ async def seed_faq(session: AsyncSession, translator: Translator, path: Path | N
     seed = tomllib.loads(seed_source.decode("utf-8"))
     admin = FaqAdminRepository(session)
     inputs = inputs_digest(seed_source, translator)
-    if await admin.seed_digest(SEED_NAME) == inputs:
+    if await SeedRunRepository(session).digest(SEED_NAME) == inputs:
         # A restart with the same files: the last seed did all there is to do, and coordinators'
         # changes since then are what the seed would keep anyway.
         return SeedResult(topics=len(seed["topics"]), written=0, kept=len(seed["items"]))
@@ -101,7 +101,7 @@ async def seed_faq(session: AsyncSession, translator: Translator, path: Path | N
             sources=sources,
         )
         written += 1
-    await admin.set_seed_digest(SEED_NAME, inputs)
+    await SeedRunRepository(session).set_digest(SEED_NAME, inputs)
     await session.commit()
     return SeedResult(topics=len(topic_ids), written=written, kept=kept)
 

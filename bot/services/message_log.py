@@ -44,8 +44,7 @@ class SentMessageLog(BaseRequestMiddleware):
             sent_at = self.clock()
             notes = [(self.hasher.chat(message.chat.id), message.message_id, True, sent_at) for message in messages]
             # During an update: with its dialog state, in one transaction when it has been handled.
-            joined = [join_update_writes(note_messages, note) for note in notes]
-            if not all(joined):
+            if not join_update_writes(note_messages, notes):
                 async with self.sessions() as session:
                     await note_messages(session, notes)
                     await session.commit()

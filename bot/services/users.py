@@ -1,4 +1,4 @@
-"""Users: creation on first contact, language, onboarding, and the message ids kept for erasure."""
+"""Users: creation on first contact, language and onboarding."""
 
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import Cipher, IdHasher
-from storage.repositories import ChatMessageRepository, UserProfile, UserRepository
+from storage.repositories import UserProfile, UserRepository
 
 
 class UserService:
     def __init__(self, session: AsyncSession, cipher: Cipher, hasher: IdHasher, clock: Callable[[], datetime]) -> None:
         self.session, self.clock = session, clock
         self.users = UserRepository(session, cipher, hasher)
-        self.messages = ChatMessageRepository(session)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> UserService:
@@ -24,9 +23,6 @@ class UserService:
 
     async def ensure(self, telegram_id: int) -> UserProfile:
         return await self.users.get_or_create(telegram_id, self.clock().date())
-
-    async def note_message(self, owner: bytes, message_id: int, *, from_bot: bool) -> None:
-        await self.messages.record(owner, message_id, from_bot, self.clock())
 
     async def choose_locale(self, profile: UserProfile, locale: str) -> None:
         await self.users.set_locale(profile.id, locale)
