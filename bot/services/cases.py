@@ -17,7 +17,16 @@ from typing import Any
 from aiogram import Bot
 from aiogram.enums import ContentType
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageOrigin, ReactionTypeEmoji
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageOrigin,
+    MessageOriginHiddenUser,
+    MessageOriginUser,
+    ReactionTypeEmoji,
+    User,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -131,8 +140,7 @@ class CaseService:
         if found:
             await self._raise(case, URGENT, [], reason="triage", detail=self._triage_labels(found))
         if message.forward_origin is not None:
-            await self._to_topic(case, "notice", {"text": self._group_text(
-                "cases-topic-forwarded", origin=describe_origin(message.forward_origin))})
+            await self._to_topic(case, "notice", {"text": self._forwarded_notice(message)})
         await self._copy_to_topic(profile, case, message.message_id, media=message.text is None)
         await self._commit()
         return case
@@ -413,6 +421,13 @@ class CaseService:
     def _edited(self, message: Message) -> str:
         return f"{message.html_text}\n\n<i>{self._group_text('cases-edited')}</i>"
 
+    def _forwarded_notice(self, message: Message) -> str:
+        origin = message.forward_origin
+        when = f"{origin.date:%Y-%m-%d %H:%M}"
+        if forwarded_own_message(origin, message.from_user):
+            return self._group_text("cases-topic-forwarded-own", date=when)
+        return self._group_text("cases-topic-forwarded", origin=f"{describe_origin(origin)}, {when} UTC")
+
     def _group_text(self, message_id: str, **args: Any) -> str:
         return self.translator.get(self.group_locale, message_id, **args)
 
@@ -442,10 +457,27 @@ def checkin_keyboard(translator: Translator, locale: str, case_id: int) -> Inlin
 
 
 def describe_origin(origin: MessageOrigin) -> str:
-    """Who a forwarded message came from, as Telegram tells it: the threat's sender, not the user."""
-    name = (getattr(origin, "sender_user_name", None) or getattr(getattr(origin, "sender_user", None), "full_name", None)
+    """Who a forwarded message came from, as Telegram tells it (often the threat's sender)."""
+    return (getattr(origin, "sender_user_name", None) or getattr(getattr(origin, "sender_user", None), "full_name", None)
             or getattr(getattr(origin, "chat", None), "title", None) or getattr(origin, "author_signature", None) or "?")
-    return f"{name}, {origin.date:%Y-%m-%d %H:%M} UTC"
+
+
+def forwarded_own_message(origin: MessageOrigin, sender: User | None) -> bool:
+    """Whether the person forwarded something they wrote themselves: then the origin's name is
+    their own, which volunteers must not see. An account that hides its forwards gives only the
+    name it showed then, so a hidden origin is the person's own when that name is theirs."""
+    if sender is None:
+        return False
+    if isinstance(origin, MessageOriginUser):
+        return origin.sender_user.id == sender.id
+    if isinstance(origin, MessageOriginHiddenUser):
+        shown = _comparable(origin.sender_user_name)
+        return shown in {_comparable(sender.full_name), _comparable(sender.first_name)}
+    return False
+
+
+def _comparable(name: str | None) -> str:
+    return " ".join((name or "").split()).casefold()
 
 
 def handoff_configured(settings: Settings) -> bool:

@@ -9,6 +9,7 @@ cases-topic-opened = New conversation. Everything the person sends here is copie
 cases-topic-flagged = Flagged: { $subject }. Priority: { $priority }.
 cases-topic-reopened = The person wrote again: the conversation is open again.
 cases-topic-forwarded = The next message is a forwarded one. Original sender as Telegram shows it: { $origin }
+cases-topic-forwarded-own = The next message is a forwarded one: the person forwarded a message they wrote themselves ({ $date } UTC). Telegram showed their name with it, so it is left out here.
 cases-topic-triage = Automatic check: the wording suggests { $categories }.
 cases-topic-claimed = Taken by { $volunteer }.
 cases-topic-released = Released: anyone can take it.

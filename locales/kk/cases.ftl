@@ -9,6 +9,7 @@ cases-topic-opened = Жаңа әңгіме. Адам жіберген барлы
 cases-topic-flagged = Белгіленді: { $subject }. Басымдық: { $priority }.
 cases-topic-reopened = Адам қайта жазды: әңгіме қайта ашылды.
 cases-topic-forwarded = Келесі хабар — қайта жіберілген хабар. Telegram көрсететін бастапқы жіберуші: { $origin }
+cases-topic-forwarded-own = Келесі хабар — қайта жіберілген хабар: адам өзі жазған хабарын қайта жіберді ({ $date } UTC). Telegram онымен бірге адамның атын көрсетті, сондықтан ол мұнда берілмейді.
 cases-topic-triage = Автоматты тексеру: сөздеріне қарағанда, мүмкін: { $categories }.
 cases-topic-claimed = Әңгімені алған: { $volunteer }.
 cases-topic-released = Босатылды: кез келген ерікті ала алады.

@@ -9,6 +9,7 @@ cases-topic-opened = Новый разговор. Всё, что присыла�
 cases-topic-flagged = Отмечено: { $subject }. Приоритет: { $priority }.
 cases-topic-reopened = Человек написал снова: разговор снова открыт.
 cases-topic-forwarded = Следующее сообщение — пересланное. Исходный отправитель, как его показывает Telegram: { $origin }
+cases-topic-forwarded-own = Следующее сообщение — пересланное: человек переслал своё собственное сообщение ({ $date } UTC). Telegram показал вместе с ним его имя, поэтому здесь оно не приводится.
 cases-topic-triage = Автоматическая проверка: судя по формулировкам, возможно: { $categories }.
 cases-topic-claimed = Разговор взял(а): { $volunteer }.
 cases-topic-released = Разговор освобождён: его может взять любой.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import telegram
 from sqlalchemy import select
 
 from storage.models import AuditEntry, Case, RelayLink
@@ -121,3 +122,23 @@ async def test_volunteer_sends_a_faq_answer_in_the_users_language(volunteer_grou
     assert answer.text.startswith("💬 " + plain("ru", "cases-volunteer"))
     assert any(ch in answer.text for ch in "абвгдежз"), "the answer is in Russian"
     assert plain("ru", "faq-helpful-question") not in answer.text
+
+
+async def test_forwarding_ones_own_message_does_not_show_ones_name(volunteer_group, running_bot, emulator) -> None:
+    """Telegram names the origin of a forward; when that is the person themselves (what they told
+    someone else, say), volunteers are told so, without the name, visible or hidden."""
+    await enroll_volunteer(emulator, 780000041, alias="Aigul")
+    user = await connected_user(emulator, 640100041)
+    user.user = telegram.User(id=user.user.id, first_name="Gulnar", last_name="Tursun", is_bot=False, language_code="en")
+    thread = topic_of(emulator)
+
+    await user.forward_text("I will not come back", own=True)
+    await user.forward_text("I said no", hidden_sender="gulnar  TURSUN", own=True)
+    await user.forward_text("Come to the station", hidden_sender="Officer Li")
+
+    seen = [m.text or "" for m in topic_messages(emulator, thread)]
+    assert not any("Gulnar" in text or "Tursun" in text.title() for text in seen), seen
+    own_notice = plain("en", "cases-topic-forwarded-own", date="").split("(")[0]
+    assert sum(own_notice in text for text in seen) == 2, seen
+    assert any("Officer Li" in text for text in seen), "someone else's name is still shown"
+    assert seen[-1] == "Come to the station"

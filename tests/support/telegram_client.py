@@ -68,12 +68,15 @@ class UserClient:
                          wait: bool = True) -> list[StoredMessage]:
         return await self._send_message(wait, voice=_voice(self.emulator, data, duration))
 
-    async def forward_text(self, text: str, *, hidden_sender: str | None = None,
+    async def forward_text(self, text: str, *, hidden_sender: str | None = None, own: bool = False,
                            wait: bool = True) -> list[StoredMessage]:
-        """Forward someone else's text message (a visible user, or a hidden one by name)."""
+        """Forward someone else's text message (a visible user, or a hidden one by name), or with
+        `own` one of this user's own messages, as Telegram shows it (their account or, hidden, their name)."""
         date = self._date()
         origin: telegram.MessageOrigin
-        if hidden_sender is not None:
+        if own and hidden_sender is None:
+            origin = telegram.MessageOriginUser(date, self.user)
+        elif hidden_sender is not None:
             origin = telegram.MessageOriginHiddenUser(date, hidden_sender)
         else:
             other = telegram.User(id=self.user.id + 1_000_000, first_name="Forwarded", is_bot=False)
