@@ -242,8 +242,19 @@ class CaseService:
         await self._commit()
         return released
 
+    @staticmethod
+    def may_manage(case: CaseEntry, staff: StaffEntry, *, lowering: bool) -> bool:
+        """Who may change a case's priority or close it: a coordinator; the volunteer who took it;
+        anyone while nobody has, except to lower or close an urgent case. An informant posing as a
+        volunteer must not silence another's case, nor an alarm (duress, a missed check-in)
+        without first taking it under their alias."""
+        if staff.role == COORDINATOR or case.claimed_by == staff.id:
+            return True
+        return case.claimed_by is None and not lowering
+
     async def set_priority(self, case: CaseEntry, staff: StaffEntry, priority: str) -> bool:
-        if priority not in PRIORITIES or not case.is_open:
+        lowering = case.priority == URGENT and priority != URGENT
+        if priority not in PRIORITIES or not case.is_open or not self.may_manage(case, staff, lowering=lowering):
             return False
         changed = await self.cases.set_priority(case.id, priority, self.clock())
         if changed:
@@ -255,6 +266,8 @@ class CaseService:
         return changed
 
     async def close(self, case: CaseEntry, staff: StaffEntry, resolution: str) -> bool:
+        if not self.may_manage(case, staff, lowering=case.priority == URGENT):
+            return False
         closed = await self.cases.close(case.id, resolution, self.clock())
         if closed:
             await AuditLog(self.session).record(self.clock(), "case_closed", actor_id=staff.id, case_id=case.id)

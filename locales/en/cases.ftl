@@ -70,6 +70,7 @@ cases-not-a-case = This works only in a conversation's topic.
 cases-noted = Note kept here; the person does not see it.
 cases-claim-refused = It is already taken, or closed.
 cases-release-refused = Only the volunteer who took it, or a coordinator, can release it.
+cases-manage-refused = Only the volunteer who took this conversation, or a coordinator, can change its priority or close it. An urgent one must be taken first, with /claim.
 cases-priority-usage = Use /priority urgent, /priority high or /priority normal.
 cases-unchanged = Nothing changed.
 cases-close-choose = How did it end?

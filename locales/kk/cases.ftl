@@ -70,6 +70,7 @@ cases-not-a-case = Бұл тек әңгіме тақырыбында жұмыс 
 cases-noted = Жазба осында сақталды; адам оны көрмейді.
 cases-claim-refused = Әңгімені біреу алып қойған немесе ол жабық.
 cases-release-refused = Оны тек алған ерікті немесе үйлестіруші ғана босата алады.
+cases-manage-refused = Әңгіменің басымдығын өзгертіп немесе оны жаба алатын тек оны алған ерікті немесе үйлестіруші ғана. Шұғыл әңгімені алдымен /claim арқылы алу керек.
 cases-priority-usage = /priority urgent, /priority high немесе /priority normal пайдаланыңыз.
 cases-unchanged = Ештеңе өзгерген жоқ.
 cases-close-choose = Әңгіме немен аяқталды?

@@ -70,6 +70,7 @@ cases-not-a-case = Это работает только в теме разгов
 cases-noted = Заметка сохранена здесь; человек её не видит.
 cases-claim-refused = Разговор уже взят или закрыт.
 cases-release-refused = Освободить разговор может только взявший его волонтёр или координатор.
+cases-manage-refused = Изменить приоритет разговора или закрыть его может только взявший его волонтёр или координатор. Срочный разговор сначала нужно взять командой /claim.
 cases-priority-usage = Используйте /priority urgent, /priority high или /priority normal.
 cases-unchanged = Ничего не изменилось.
 cases-close-choose = Чем закончился разговор?

@@ -230,3 +230,56 @@ async def test_a_search_that_finds_nothing_offers_a_volunteer(volunteer_group, r
     intro = newest(await user.press(plain("en", "faq-ask-volunteer"), nothing))
     assert plain("en", "handoff-connect") in user.buttons(intro)
     assert await the_case(running_bot.app) is None, "nothing opens before the user connects"
+
+
+async def test_only_the_taker_or_a_coordinator_lowers_or_closes_a_case(volunteer_group, running_bot, emulator) -> None:
+    """An informant posing as a volunteer cannot silence a duress alarm: not in a case another
+    volunteer took, and not without taking it first under their own alias (then it is on record)."""
+    trusted = await enroll_volunteer(emulator, 782000061, alias="Aigul")
+    informant = await enroll_volunteer(emulator, 782000062, alias="Bolat")
+    user = await onboarded(emulator, 642000061)
+    await user.command("/menu")
+    await user.press(plain("en", "menu-handoff"))
+    await user.press(plain("en", "handoff-duress"))
+    await user.send_text("blue teapot")
+    await user.command("/menu")
+    await user.send_text("blue teapot")
+    thread = topic_of(emulator)
+    card = next(m for m in topic_messages(emulator, thread) if m.inline_keyboard)
+    refused = plain("en", "cases-manage-refused")
+
+    # Nobody took it yet: lowering or closing the alarm is refused, by command and by button.
+    [reply] = await informant.command("/priority normal", topic=thread)
+    assert reply.text == refused
+    [reply] = await informant.command("/close resolved", topic=thread)
+    assert reply.text == refused
+    await informant.press_data(CaseAction(action="resolve", case_id=(await the_case(running_bot.app)).id,
+                                          value="resolved").pack(), card.message_id)
+    assert informant.callback_answer()["text"] == refused
+    case = await the_case(running_bot.app)
+    assert (case.priority, case.status, case.escalated_at) == ("urgent", "open", None)
+
+    # Taken by a trusted volunteer: the other one can change nothing, not even raise it.
+    await trusted.command("/claim", topic=thread)
+    for command in ("/priority normal", "/priority high", "/close resolved"):
+        [reply] = await informant.command(command, topic=thread)
+        assert reply.text == refused, command
+    case = await the_case(running_bot.app)
+    assert (case.priority, case.status) == ("urgent", "open")
+
+    # The coordinator may; so may the volunteer who took it.
+    coordinator = GroupMember(emulator, GROUP_ID, COORDINATOR_ID, "Coordinator")
+    await coordinator.command("/priority high", topic=thread)
+    assert (await the_case(running_bot.app)).priority == "high"
+    await trusted.command("/close resolved", topic=thread)
+    assert (await the_case(running_bot.app)).status == "closed"
+
+
+async def test_anyone_may_raise_or_close_an_ordinary_case_nobody_took(volunteer_group, running_bot, emulator) -> None:
+    volunteer = await enroll_volunteer(emulator, 782000071)
+    await connected_user(emulator, 642000071)
+    thread = topic_of(emulator)
+    await volunteer.command("/priority urgent", topic=thread)
+    assert (await the_case(running_bot.app)).priority == "urgent"
+    [reply] = await volunteer.command("/priority normal", topic=thread)
+    assert reply.text == plain("en", "cases-manage-refused"), "once urgent, lowering needs taking it"

@@ -14,7 +14,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.context import I18nContext
 from bot.filters import IsStaff
 from bot.services.case_cards import RESOLUTIONS, CaseAction, card_keyboard, card_text, resolution_keyboard
-from bot.services.cases import PRIORITIES, CaseService
+from bot.services.cases import PRIORITIES, URGENT, CaseService
 from bot.services.faq import FaqService
 from dialogs.faq import render_answer
 from storage.cases import CaseEntry, CaseRepository, StaffEntry
@@ -101,10 +101,14 @@ async def on_command(message: Message, command: CommandObject, staff: StaffEntry
     elif command.command == "priority":
         if argument not in PRIORITIES:
             await _reply(message, _t(cases, "cases-priority-usage"))
+        elif not cases.may_manage(case, staff, lowering=case.priority == URGENT and argument != URGENT):
+            await _reply(message, _t(cases, "cases-manage-refused"))
         elif not await cases.set_priority(case, staff, argument):
             await _reply(message, _t(cases, "cases-unchanged"))
     elif command.command == "close":
-        if argument in RESOLUTIONS:
+        if not cases.may_manage(case, staff, lowering=case.priority == URGENT):
+            await _reply(message, _t(cases, "cases-manage-refused"))
+        elif argument in RESOLUTIONS:
             if not await cases.close(case, staff, argument):
                 await _reply(message, _t(cases, "cases-unchanged"))
         else:
@@ -127,6 +131,10 @@ async def on_button(callback: CallbackQuery, callback_data: CaseAction, staff: S
         done = await cases.claim(case, staff)
     elif action == "release":
         done = await cases.release(case, staff)
+    elif action in ("priority", "close", "resolve") and not cases.may_manage(
+            case, staff, lowering=case.priority == URGENT and (action != "priority" or value != URGENT)):
+        await callback.answer(_t(cases, "cases-manage-refused"), show_alert=True)
+        return
     elif action == "priority" and value in PRIORITIES:
         done = await cases.set_priority(case, staff, value)
     elif action == "close":
