@@ -67,6 +67,7 @@ PROFILE_SEED = "profile"  # seed_runs: what the command menu and descriptions we
 HOUSEKEEPING_EVERY = timedelta(hours=1)
 KEEP_UPDATE_IDS = timedelta(days=3)
 CLOSE_TIMEOUT_SECONDS = 15
+UPDATE_GRACE_SECONDS = 10  # at stop, for the updates in hand (bot/ordering.py)
 KEEP_MESSAGE_IDS = timedelta(hours=48)
 # Dialog state is only "where the user is in the menus": not worth keeping for long.
 KEEP_IDLE_DIALOG_STATE = timedelta(days=30)
@@ -188,14 +189,22 @@ class TirekApp:
         self._disappearing = asyncio.create_task(self._disappearing_loop())
 
     async def _on_shutdown(self) -> None:
-        tasks = (self._housekeeping, self._reminders, self._delivery, self._watcher, self._review,
-                 self._disappearing)
+        # Updates in hand first, while the HTTP session and the database are open (close() is later).
+        late = await self.dispatcher.finish_in_hand(UPDATE_GRACE_SECONDS)
+        if late:
+            logger.warning("%d update(s) still being handled at stop", late)
+        self.delivery.stop_after_round()  # the outbox finishes the rows in hand; the rest are cancelled
+        tasks = (self._housekeeping, self._reminders, self._watcher, self._review, self._disappearing)
         running = [task for task in tasks if task is not None]
         for task in running:
             task.cancel()
+        if self._delivery is not None:
+            running.append(self._delivery)
         if running:
             # Bounded: a loop stuck in a call that ignores cancellation must not hold the stop.
             _, stuck = await asyncio.wait(running, timeout=CLOSE_TIMEOUT_SECONDS)
+            for task in stuck:
+                task.cancel()
             if stuck:
                 logger.warning("%d background loop(s) did not stop in time", len(stuck))
 

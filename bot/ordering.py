@@ -59,8 +59,26 @@ class OrderedDispatcher(Dispatcher):
         super().__init__(**kwargs)
         self.sequencer = ChatSequencer()
         self.gate = asyncio.Semaphore(MAX_CONCURRENT_UPDATES)
+        self._in_hand: set[asyncio.Task[Any]] = set()
 
     async def feed_update(self, bot: Bot, update: Update, **kwargs: Any) -> Any:
-        # The chat lock first (it fixes the order), then a slot.
-        async with self.sequencer.hold(chat_key(update)), self.gate:
-            return await super().feed_update(bot, update, **kwargs)
+        task = asyncio.current_task()
+        if task is not None:
+            self._in_hand.add(task)
+        try:
+            # The chat lock first (it fixes the order), then a slot.
+            async with self.sequencer.hold(chat_key(update)), self.gate:
+                return await super().feed_update(bot, update, **kwargs)
+        finally:
+            self._in_hand.discard(task)
+
+    async def finish_in_hand(self, timeout: float) -> int:
+        """Waits (for a while) for the updates being handled or queued for their chat; returns how
+        many did not finish. In polling mode Telegram forgets an update once the next getUpdates
+        confirms it, and aiogram does not await its update tasks when polling stops: without this,
+        a stop (a deploy, SIGTERM) would lose the updates waiting behind their chat's lock."""
+        waiting = self._in_hand - {asyncio.current_task()}
+        if not waiting:
+            return 0
+        _, late = await asyncio.wait(waiting, timeout=timeout)
+        return len(late)

@@ -432,6 +432,21 @@ class BotApiEmulator:
         """Calls that failed because of the bot (not injected faults, not abandoned long polls)."""
         return [c for c in self.calls if not c.ok and c.error is not None and not c.injected]
 
+    def hold(self, method: str, until: asyncio.Event) -> None:
+        """Answer `method` only once `until` is set: a slow network, to stop or crash a bot mid-call."""
+        answer = self._handlers.get(method, lambda p: self._stub(method, p))
+
+        async def held(params: dict) -> Any:
+            await until.wait()
+            result = answer(params)
+            return await result if inspect.isawaitable(result) else result
+
+        self._handlers[method] = held
+
+    def undelivered(self) -> int:
+        """Updates queued that the bot has not yet taken with getUpdates."""
+        return len(self._undelivered())
+
     @property
     def webhook_url(self) -> str | None:
         return self._webhook["url"] if self._webhook else None

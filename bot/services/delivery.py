@@ -82,6 +82,7 @@ class Delivery:
     limits: ChatLimits | None = None
     _active: int = 0
     _found_due: bool = False
+    _stopping: bool = False
 
     def __post_init__(self) -> None:
         if self.limits is None:
@@ -96,8 +97,14 @@ class Delivery:
     def group_locale(self) -> str:
         return self.translator.resolve(self.settings.runtime.default_locale)
 
+    def stop_after_round(self) -> None:
+        """For a stop: rows in hand are finished, no new one is taken. Cancelling mid-send instead
+        would leave the row leased, so the next process would wait out the lease to send it."""
+        self._stopping = True
+        self.ready.set()
+
     async def run_forever(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 await self.run_once()
             except Exception as error:  # keep the loop alive; the next round retries
@@ -133,7 +140,7 @@ class Delivery:
 
     async def _drain_lane(self, item_id: int | None) -> int:
         done = 0
-        while item_id is not None:
+        while item_id is not None and not self._stopping:
             now = self.clock()
             async with self.sessions() as session:
                 outbox = OutboxRepository(session, self.cipher)

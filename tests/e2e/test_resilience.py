@@ -53,3 +53,64 @@ async def test_many_users_at_once_each_get_their_own_answer(running_bot, emulato
         picker = user.last_keyboard_message()
         assert picker is not None and first_line(picker.text) == plain("en", "language-title")
         assert len([m for m in user.bot_messages()]) == 1
+
+
+async def test_a_stop_finishes_the_updates_already_taken(volunteer_group, running_bot, emulator) -> None:
+    """A deploy stops the bot (SIGTERM) while messages of one chat wait behind a slow one: Telegram
+    already forgot them (getUpdates confirmed them), so the stop must handle them before it ends."""
+    import asyncio
+
+    from tests.e2e.handoff_support import connected_user, outbox_drained, topic_messages, topic_of
+
+    user = await connected_user(emulator, 650000101)
+    await user.send_text("first")
+    thread = topic_of(emulator)
+    network = asyncio.Event()
+    emulator.hold("setMessageReaction", network)  # the "passed on" mark of the next message hangs
+    for text in ("one", "two", "three"):
+        await user.send_text(text, wait=False)
+    await emulator.wait_for(lambda: emulator.undelivered() == 0)
+    await asyncio.sleep(0.3)  # all taken; "one" waits for the network, "two" and "three" for "one"
+
+    taken = set(running_bot.app.dispatcher._handle_update_tasks)  # aiogram's task per update taken
+    stopping = asyncio.create_task(running_bot.stop())
+    await asyncio.sleep(0.5)
+    network.set()
+    await stopping
+    for task in taken:  # the process ends: asyncio.run cancels whatever is still running
+        task.cancel()
+    await asyncio.gather(*taken, return_exceptions=True)
+
+    await running_bot.start()
+    await outbox_drained(running_bot.app)
+    relayed = [m.text for m in topic_messages(emulator, thread) if m.text in ("one", "two", "three")]
+    assert relayed == ["one", "two", "three"]
+
+
+async def test_a_stop_lets_the_outbox_finish_the_message_it_is_sending(volunteer_group, running_bot, emulator) -> None:
+    """Cancelled mid-send, a row would stay leased and the next start would wait out the lease."""
+    import asyncio
+
+    from sqlalchemy import select
+
+    from storage.models import OutboxMessage
+    from tests.e2e.handoff_support import connected_user, outbox_drained
+
+    user = await connected_user(emulator, 650000102)
+    await user.send_text("first")
+    await outbox_drained(running_bot.app)
+    network = asyncio.Event()
+    emulator.hold("copyMessage", network)  # copying the next message into the topic hangs
+    copies = sum(c.method == "copyMessage" for c in emulator.calls)
+    await user.send_text("second", wait=False)
+    await emulator.wait_for(lambda: sum(c.method == "copyMessage" for c in emulator.calls) > copies)
+
+    app = running_bot.app
+    stopping = asyncio.create_task(running_bot.stop())
+    await asyncio.sleep(0.5)
+    network.set()
+    await stopping
+    async with app.sessions() as session:
+        leased = (await session.scalars(select(OutboxMessage).where(OutboxMessage.lease_owner.is_not(None)))).all()
+    await app.engine.dispose()
+    assert leased == [], "a row left leased by the stop"
