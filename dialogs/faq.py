@@ -142,6 +142,8 @@ async def answer_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
         "answer": render_answer(entry, i18n, today=today, voted=voted) if entry else i18n("faq-not-found"),
         "can_vote": entry is not None and not voted,
         "from_search": bool(dialog_manager.dialog_data.get("from_search")),
+        # Answers tell people to ask a volunteer; the way is offered only where it works.
+        "offer_volunteer": handoff_configured(dialog_manager.middleware_data["settings"]),
     }
 
 
@@ -185,6 +187,7 @@ def create_dialog() -> Dialog:
                 Button(Tr("faq-helpful-no"), id="helpful_no", on_click=on_vote),
                 when="can_vote",
             ),
+            Start(Tr("faq-ask-volunteer"), id="answer_volunteer", state=Handoff.intro, when="offer_volunteer"),
             Row(
                 SwitchTo(Tr("common-back"), id="back_questions", state=Faq.questions, when=_from_topic),
                 SwitchTo(Tr("common-back"), id="back_search", state=Faq.search, when=_from_search),

@@ -232,6 +232,32 @@ async def test_a_search_that_finds_nothing_offers_a_volunteer(volunteer_group, r
     assert await the_case(running_bot.app) is None, "nothing opens before the user connects"
 
 
+async def test_an_answer_offers_a_volunteer_and_leads_into_the_handoff(volunteer_group, running_bot, emulator) -> None:
+    """FAQ answers tell people to ask a volunteer: the answer itself offers the way, the same
+    hand-off the main menu opens."""
+    user = await onboarded(emulator, 642000091)
+    await user.press(plain("en", "menu-faq"))
+    await user.press(plain("en", "faq-topic-renewal"))
+    answer = newest(await user.press(plain("en", "faq-item-renewal-deadlines-question")))
+    intro = newest(await user.press(plain("en", "faq-ask-volunteer"), answer))
+    assert plain("en", "handoff-connect") in user.buttons(intro)
+    assert await the_case(running_bot.app) is None, "nothing opens before the user connects"
+    await user.press(plain("en", "handoff-connect"), intro)
+    assert (await the_case(running_bot.app)).subject == "person"
+    await user.send_text("I missed the five days")
+    await outbox_drained(running_bot.app)
+    assert any("I missed the five days" in (m.text or "") for m in topic_messages(emulator, topic_of(emulator)))
+
+
+async def test_an_answer_offers_no_volunteer_when_none_can_be_reached(running_bot, emulator) -> None:
+    user = await onboarded(emulator, 642000092)   # no volunteers' group configured
+    await user.press(plain("en", "menu-faq"))
+    await user.press(plain("en", "faq-topic-renewal"))
+    answer = newest(await user.press(plain("en", "faq-item-renewal-deadlines-question")))
+    assert plain("en", "faq-helpful-yes") in user.buttons(answer)
+    assert plain("en", "faq-ask-volunteer") not in user.buttons(answer)
+
+
 async def test_only_the_taker_or_a_coordinator_lowers_or_closes_a_case(volunteer_group, running_bot, emulator) -> None:
     """An informant posing as a volunteer cannot silence a duress alarm: not in a case another
     volunteer took, and not without taking it first under their own alias (then it is on record)."""
