@@ -227,7 +227,7 @@ faq-item-dual-canada-m62-answer =
     • First arrivals were reported in May, probably of 2025.
     • It covers only people with no citizenship other than Chinese. So kandas who hold Kazakh citizenship are in practice excluded.
 
-    The two-year period began in 2024, so it may be ending. We do not know whether places remain. Ask a coordinator for current information.
+    The motion speaks of two years from 2024, so as of November 2026 that period has ended or is ending. We do not know whether resettlement under it continues or whether places remain. A volunteer can help you look for newer information.
 faq-item-dual-canada-m62-keywords = Canada, M-62, resettlement, resettle, move to Canada, 10000, UNHCR, referral, sponsor, private sponsor, human rights defender, Uyghur, immigration, Kanada
 
 ## Topic: threats
@@ -274,7 +274,7 @@ faq-item-threats-reporting-answer =
     • In some countries, for example New Zealand and Finland, police are reported to have treated such threats as nuisance calls.
     • In Kazakhstan, activists have been detained or warned, and protesters threatened (reported).
     • In August 2023 a camp survivor was reportedly approached by Chinese police inside the Khorgos cross-border trade zone.
-    • Since 10 November 2023 China and Kazakhstan exchange some data. See the topic on dual citizenship.
+    • An agreement under which China and Kazakhstan exchange some data is reported to be in force since 10 November 2023. See the topic on dual citizenship.
 
     If you decide to report:
     • take your saved evidence and your incident log;

@@ -100,3 +100,15 @@ async def test_search_from_menu_and_open_result_then_back(running_bot, emulator)
     assert first_result in answer.text
     [back] = await user.press(plain("en", "common-back"))
     assert first_result in user.buttons(back)
+
+
+async def test_the_data_exchange_is_reported_wherever_it_is_mentioned(running_bot, emulator) -> None:
+    """The 2023 China-Kazakhstan data exchange is a reported fact (M): the threats answer that
+    mentions it says so and cites it with the same label as the answer about it."""
+    user = await onboarded(emulator, 620000006)
+    await user.press(plain("en", "menu-faq"))
+    await user.press(plain("en", "faq-topic-threats"))
+    answer = newest(await user.press(plain("en", "faq-item-threats-reporting-question")))
+    cited = next((line for line in answer.text.splitlines() if "China-Kazakhstan agreement" in line), "")
+    assert plain("en", "faq-source-confidence-m") in cited, answer.text
+    assert "reported to be in force since 10 November 2023" in answer.text
