@@ -951,6 +951,20 @@ def test_faq_content_matches_seed() -> None:
     _report(check_faq_seed(_locale(SOURCE_LOCALE), FAQ_SEED), f"FAQ ids out of step with {FAQ_SEED.name}")
 
 
+# People reading the FAQ never meet a coordinator (coordinators edit content; users can only be
+# handed to a volunteer), so no FAQ text sends them to one. Stems, to catch every inflection.
+COORDINATOR_STEMS = {"en": "coordinator", "ru": "координатор", "kk": "үйлестіруш", "ug": "ماسلاشتۇرغۇچى"}
+
+
+@pytest.mark.parametrize("code", REQUIRED_LOCALES)
+def test_faq_content_sends_no_one_to_a_coordinator(code: str) -> None:
+    stem = COORDINATOR_STEMS[code]
+    messages = _locale(code).messages
+    _report([f"{entry.where}: {message_id}" for message_id, entry in messages.items()
+             if entry.file == FAQ_CONTENT and stem in translator().get(code, message_id).casefold()],
+            f"FAQ texts that send users to a coordinator ({stem!r})")
+
+
 # ---------------------------------------------------------------------------------------------
 # Self-tests: the checks above, on small locale trees made here
 

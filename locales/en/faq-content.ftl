@@ -19,8 +19,8 @@ faq-item-renewal-where-answer =
     The police migration service no longer takes these applications.
 
     • Some government web pages still say you should go to the police. Those pages are out of date.
-    • If an office sends you to the police, tell a coordinator. They can help you check.
-    • Coordinators keep the current addresses and contacts of the offices. We do not list them here because they change.
+    • If an office sends you to the police, ask a volunteer through Tirek. They can help you check.
+    • We do not list the offices' addresses and contacts here because they change. A volunteer can help you find the current ones.
 
     The main law is the Law "On Refugees" of 4 December 2009 No. 216-IV.
 faq-item-renewal-where-keywords = renew, renewal, extend, prolong, certificate, asylum, asylum seeker, where to go, employment office, enbek, migration police, police, refugee, papers, Order 118
@@ -33,7 +33,7 @@ faq-item-renewal-certificate-answer =
 
     • Keep your certificate safe and write down the date it ends.
     • Go to the employment office to renew it in good time, before it ends.
-    • If you think you may be late, talk to a coordinator early.
+    • If you think you may be late, ask a volunteer through Tirek early.
 
     This information cannot guarantee any result in your own case.
 faq-item-renewal-certificate-keywords = certificate, asylum seeker certificate, valid, validity, expire, expires, 3 months, three months, renew, reissue, extend, prolong, spravka, udostoverenie, papers
@@ -49,7 +49,7 @@ faq-item-renewal-deadlines-answer =
 
     Since April 2022 you apply at the local employment office, not at the police (Order No. 118).
 
-    If you have already missed the 5 days, talk to a coordinator and look for legal help as soon as possible. We cannot say how your case will be decided.
+    If you have already missed the 5 days, ask a volunteer through Tirek and look for legal help as soon as possible. We cannot say how your case will be decided.
 faq-item-renewal-deadlines-keywords = deadline, time limit, how many days, 5 days, five days, fingerprints, fingerprinting, decision, how long, wait, 3 months, one year, apply, application, asylum
 
 faq-item-renewal-humanitarian-question = How often do I have to renew humanitarian asylum?
@@ -61,7 +61,7 @@ faq-item-renewal-humanitarian-answer =
     People with these papers also report that they cannot buy a SIM card, open a bank account, rent a home officially, marry, or get travel documents. This comes from one field report from 2023 and 2024.
 
     • Write down your next renewal date and do not miss it.
-    • Ask a coordinator or a lawyer to look at your exact papers.
+    • Ask a lawyer to look at your exact papers, or ask a volunteer through Tirek.
 
     You are not alone: other families are in the same situation.
 faq-item-renewal-humanitarian-keywords = humanitarian asylum, humanitarian, temporary asylum, every 6 months, every 3 months, renew, extend, SIM card, bank account, marriage, travel document, papers, Uyghur, illegal crossing
@@ -75,7 +75,7 @@ faq-item-renewal-refugee-term-answer =
     It was also reported (Azattyq, September 2023) that some people have lived for years on certificates, with no citizenship and no travel documents, and could not register a marriage.
 
     • Keep copies of every decision and certificate you receive.
-    • Ask a coordinator for help well before your term ends.
+    • Ask a volunteer for help well before your term ends.
 faq-item-renewal-refugee-term-keywords = refugee status, refugee, one year, term, how long, extension, extend, withdraw, travel document, marriage, status, bosqyn, bezhenets
 
 faq-item-renewal-late-or-refused-question = What should I do if my renewal is late or my application is refused?
@@ -85,7 +85,7 @@ faq-item-renewal-late-or-refused-answer =
     Where to look for help:
     • The Kazakhstan International Bureau for Human Rights (KIBHR) was UNHCR's legal-counselling partner in Kazakhstan.
     • UNHCR has had a Multi-Country Office in Almaty. Whether it is still working there needs to be checked.
-    • Coordinators keep current contacts. Ask them, or check each organisation's own website.
+    • For current contacts, check each organisation's own website, or ask a volunteer through Tirek.
 
     If you entered Kazakhstan without papers: Human Rights Watch said in January 2020 that prosecuting asylum seekers for illegal entry breaches Article 31 of the Refugee Convention. A lawyer can tell you whether this helps in your case.
 
@@ -109,7 +109,7 @@ faq-item-kandas-apply-answer =
     • your identity documents with a notarised translation;
     • a document that shows you are ethnically Kazakh.
 
-    The rules changed in October 2025 and may change again. A coordinator can help you check the current list before you go.
+    The rules changed in October 2025 and may change again. A volunteer can help you check the current list before you go.
 faq-item-kandas-apply-keywords = kandas, qandas, oralman, apply, application, status, documents, autobiography, notarised translation, TsON, CON, egov, enbek, embassy, ethnic Kazakh
 
 faq-item-kandas-decision-question = How long does a kandas status decision take, and what if I am refused?
@@ -122,7 +122,7 @@ faq-item-kandas-decision-answer =
 
     What you can do:
     • Write down the dates: when you applied and when you got an answer.
-    • If you get a preliminary refusal, contact a coordinator quickly so that you can prepare for the hearing.
+    • If you get a preliminary refusal, ask a volunteer quickly so that you can prepare for the hearing.
 
     These rules are new, and we do not yet know well how they work in practice. We cannot promise any result.
 faq-item-kandas-decision-keywords = kandas, qandas, decision, 3 days, working days, refusal, refused, preliminary refusal, hearing, extend, extension, 6 months, status, how long
@@ -138,9 +138,9 @@ faq-item-kandas-quota-2026-answer =
     • Atyrau region: 125
     • West Kazakhstan region: 30
 
-    Support in quota regions, as reported: 70 MCI per family member for moving, and 15 to 30 MCI a month for rent and utilities, for 12 months. MCI is the monthly calculation index, an amount set by law each year. A coordinator can tell you what it is in tenge.
+    Support in quota regions, as reported: 70 MCI per family member for moving, and 15 to 30 MCI a month for rent and utilities, for 12 months. MCI is the monthly calculation index, an amount set by law each year. A volunteer can tell you what it is in tenge.
 
-    We have not checked the support amounts in the official text. Before you move, ask a coordinator or the employment office what applies to you.
+    We have not checked the support amounts in the official text. Before you move, ask the employment office or a volunteer what applies to you.
 faq-item-kandas-quota-2026-keywords = quota, kvota, 2026, resettlement, move, relocation, support, money, rent, utilities, MCI, MRP, Pavlodar, Akmola, Abai, Kostanay, kandas
 
 faq-item-kandas-citizenship-question = How can a kandas get Kazakh citizenship?
@@ -152,7 +152,7 @@ faq-item-kandas-citizenship-answer =
     Kazakhstan does not recognise dual citizenship (Constitution, Article 10). Cancelling your household registration in China is a separate matter and can be hard in practice. See the topic on dual citizenship.
 
     • Keep copies of your renunciation and of all papers you submit.
-    • Ask a coordinator to help you check the current list of documents.
+    • Ask a volunteer to help you check the current list of documents.
 
     We cannot promise the result of an application.
 faq-item-kandas-citizenship-keywords = citizenship, passport, Kazakh passport, simplified, renunciation, give up Chinese citizenship, notary, notarised, kandas, qandas, grazhdanstvo, azamattyq
@@ -172,7 +172,7 @@ faq-item-dual-kazakhstan-rules-answer =
 
     In 2022, 841 people were penalised and 138 were expelled (reported figures).
 
-    MCI is the monthly calculation index, an amount set by law each year. If you are not sure about your own status, talk to a coordinator or a lawyer before you act.
+    MCI is the monthly calculation index, an amount set by law each year. If you are not sure about your own status, talk to a volunteer or a lawyer before you act.
 faq-item-dual-kazakhstan-rules-keywords = dual citizenship, double citizenship, two passports, Chinese passport, report, 30 days, fine, expulsion, deport, Article 496, Article 10, MCI, lose citizenship
 
 faq-item-dual-china-law-question = What does Chinese law say about losing Chinese citizenship?
@@ -187,7 +187,7 @@ faq-item-dual-china-law-answer =
 
     In practice, it is reported to work differently. Your hukou (household registration in China) may stay active, and cancelling it often can be done only in person in China. People have been charged in China with "dual citizenship". See the next question.
 
-    The gap between the law and practice is real. Talk to a coordinator before any trip to China.
+    The gap between the law and practice is real. Talk to a lawyer or a volunteer before any trip to China.
 faq-item-dual-china-law-keywords = Chinese nationality law, lose Chinese citizenship, automatically, Article 9, Article 3, Article 14, China law, hukou, household registration, dual nationality, renounce
 
 faq-item-dual-hukou-practice-question = How do I cancel my hukou, and is it safe to travel to China?
@@ -200,7 +200,7 @@ faq-item-dual-hukou-practice-answer =
     • People have been sentenced in China for "dual citizenship".
     • A man who had been a Kazakh citizen since 2017, whose Chinese passport had been cut and whose hukou cancellation was certified in 2023, was detained at the border on 22 July 2025 and charged with "dual nationality" (IPHR and KIBHR, 15 January 2026).
 
-    So even correct papers may not protect you. We cannot tell you that a trip is safe. Talk to a coordinator before you decide.
+    So even correct papers may not protect you. We cannot tell you that a trip is safe. Talk to a lawyer or a volunteer before you decide.
 faq-item-dual-hukou-practice-keywords = hukou, hukou cancellation, cancel hukou, household registration, propiska, deregister, consulate, Almaty consulate, embassy, travel to China, border, detained, arrest, dual nationality, go back
 
 faq-item-dual-data-exchange-question = Does Kazakhstan share my data with China?
@@ -214,7 +214,7 @@ faq-item-dual-data-exchange-answer =
 
     What this means for you is not certain. Activists read it as making asylum and citizenship requests riskier. That is their reading; we have not seen proof of how the data is used.
 
-    Keep this in mind when you decide what to share and where. Talk to a coordinator if you are worried.
+    Keep this in mind when you decide what to share and where. Ask a volunteer if you are worried.
 faq-item-dual-data-exchange-keywords = data, data exchange, information exchange, agreement, China Kazakhstan agreement, share data, personal data, visa-free, 2023, surveillance, naturalised, safe to apply
 
 faq-item-dual-canada-m62-question = Can I be resettled to Canada under Motion M-62?
@@ -245,7 +245,7 @@ faq-item-threats-messages-answer =
 
     What you can do now:
     • Save the messages before you delete or block anything. See the topic on saving evidence.
-    • Talk to a coordinator. You decide what to do next.
+    • Talk to a volunteer through Tirek. You decide what to do next.
 
     This bot cannot stop the messages or protect your relatives.
 faq-item-threats-messages-keywords = threat, threats, WhatsApp, police, Chinese police, message, Hong Kong number, unknown number, cooperation, meeting, introduce yourself, intimidation, scared, spy, informant
@@ -264,7 +264,7 @@ faq-item-threats-relatives-answer =
 
     Things that may help you decide:
     • Keep a record of what your relatives tell you, with dates. See the topic on saving evidence.
-    • Talk with a coordinator. Organisations that document these cases can also listen.
+    • Talk with a volunteer through Tirek. Organisations that document these cases can also listen.
 faq-item-threats-relatives-keywords = relatives, family, parents, mother, father, brother, sister, pressure, hostage, call me, come back, return, persuasion to return, Xinjiang, homeland
 
 faq-item-threats-reporting-question = Should I report threats to the police?
@@ -285,7 +285,7 @@ faq-item-threats-reporting-keywords = police, report, complaint, statement, go t
 
 faq-item-threats-organisations-question = Which organisations document threats against exiles?
 faq-item-threats-organisations-answer =
-    These organisations document pressure on exiles. Coordinators keep current contacts. You can also check each organisation's own website.
+    These organisations document pressure on exiles. For current contacts, check each organisation's own website, or ask a volunteer.
 
     • Safeguard Defenders (Madrid): reports on Chinese overseas "police service stations", 54 in September 2022 and at least 102 in 53 countries by December 2022. It does not help with relocation or asylum.
     • Amnesty International: report "Nowhere feels safe" (February 2020).
@@ -342,7 +342,7 @@ faq-item-evidence-backup-answer =
     • A trusted person or organisation can keep a copy for you.
     • Do not send evidence to anyone you are not sure about.
 
-    If you are unsure, a coordinator can talk it through with you.
+    If you are unsure, a volunteer can talk it through with you.
 faq-item-evidence-backup-keywords = backup, back up, copy, copies, cloud, USB, flash drive, computer, store, keep safe, phone check, border, lost phone, hide
 
 ## Topic: telegram-privacy
@@ -357,7 +357,7 @@ faq-item-telegram-encryption-answer =
 
     This means that Telegram could be asked who used this chat. We cannot tell you when that might happen in a given country.
 
-    You decide what to write here. It may be wiser not to write full names of relatives or exact places in this chat. A coordinator can tell you about other ways to talk.
+    You decide what to write here. It may be wiser not to write full names of relatives or exact places in this chat. You can ask a volunteer about other ways to talk.
 faq-item-telegram-encryption-keywords = privacy, private, safe, secure, encryption, encrypted, end-to-end, secret chat, IP address, phone number, metadata, Telegram, who can read, surveillance, police request
 
 faq-item-telegram-delete-question = How do I delete this chat, and can the bot delete my messages?
@@ -369,7 +369,7 @@ faq-item-telegram-delete-answer =
     Deleting the chat removes it from your devices. Because this is a cloud chat, it may not remove every copy. We cannot promise that all traces are gone.
 
     • If someone may check your phone, do not wait too long to delete.
-    • Ask a coordinator what the helpline itself keeps about you.
+    • What Tirek itself keeps about you is described under "Privacy and your data" in the menu.
 faq-item-telegram-delete-keywords = delete, delete chat, remove, erase, clear history, 48 hours, two days, traces, phone check, hide chat, udalit, clean
 
 faq-item-telegram-previews-question = Can other people see my messages on the lock screen?
@@ -379,7 +379,7 @@ faq-item-telegram-previews-answer =
     To reduce this:
     • In your phone's settings or in Telegram's notification settings, turn off message previews.
     • Or turn off notifications for this chat.
-    • If you cannot find these settings, ask a coordinator to help.
+    • If you cannot find these settings, ask a volunteer to help.
 
     You can still open the chat yourself to read new messages. If other people use your phone or are often near it, this is worth doing.
 faq-item-telegram-previews-keywords = lock screen, notification, notifications, preview, message preview, show text, mute, turn off, someone sees, family sees, hide messages, screen
