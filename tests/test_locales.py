@@ -951,6 +951,22 @@ def test_faq_content_matches_seed() -> None:
     _report(check_faq_seed(_locale(SOURCE_LOCALE), FAQ_SEED), f"FAQ ids out of step with {FAQ_SEED.name}")
 
 
+# 102 and 112 are Kazakhstan's numbers; people elsewhere (Turkiye, Europe, North America,
+# Australia) need their own, so a message naming them says whose they are.
+EMERGENCY_NUMBER = re.compile(r"(?<![\d.,])1(?:02|12)(?![\d.,]\d)")
+KAZAKHSTAN = {"en": "Kazakhstan", "ru": "Казахстан", "kk": "Қазақстан", "ug": "قازاقىستان"}
+
+
+@pytest.mark.parametrize("code", REQUIRED_LOCALES)
+def test_emergency_numbers_are_named_as_kazakhstans(code: str) -> None:
+    arguments = {"name": "N", "count": 2, "number": "7", "date": "1 May"}
+    shown = {message_id: translator().get(code, message_id, **arguments)
+             for message_id, _ in _locale(code).entries(content=False)}
+    _report([message_id for message_id, text in shown.items()
+             if EMERGENCY_NUMBER.search(text) and KAZAKHSTAN[code] not in text],
+            "messages giving 102/112 as if they were everyone's emergency numbers")
+
+
 # People reading the FAQ never meet a coordinator (coordinators edit content; users can only be
 # handed to a volunteer), so no FAQ text sends them to one. Stems, to catch every inflection.
 COORDINATOR_STEMS = {"en": "coordinator", "ru": "координатор", "kk": "үйлестіруш", "ug": "ماسلاشتۇرغۇچى"}

@@ -8,7 +8,7 @@ handoff-intro-body =
     <b>What Telegram sees:</b> chats with bots are not end-to-end encrypted; Telegram can see this chat.
     <b>What Tirek keeps:</b> messages are copied, not stored; it keeps only which message answers which, for two days, and the conversation code. /forget erases everything, including the volunteers' copy.
 
-    Volunteers are not lawyers and not an emergency service. In immediate danger, call 102 (police) or 112.
+    Volunteers are not lawyers and not an emergency service. In immediate danger, contact people you trust nearby, or call the emergency number of the country you are in (in Kazakhstan: 112, or 102 for the police).
 handoff-connect = 💬 Connect me to a volunteer
 handoff-duress = 🔑 Safety word
 handoff-chat-body =
@@ -24,5 +24,5 @@ handoff-duress-clear = Remove the safety word
 handoff-duress-cleared = The safety word was removed.
 handoff-duress-invalid = Please send a word or short phrase of up to 64 characters, not a command.
 handoff-duress-saved = Saved. If your message with the word is still visible, delete it.
-handoff-urgent-offer = It sounds like something serious may be happening. If you are in immediate danger, call 102 (police) or 112. A volunteer can talk with you here now.
+handoff-urgent-offer = It sounds like something serious may be happening. If you are in immediate danger, contact people you trust nearby, or call the emergency number of the country you are in (in Kazakhstan: 112, or 102 for the police). A volunteer can talk with you here now.
 handoff-urgent-offer-button = 💬 Talk to a volunteer now
