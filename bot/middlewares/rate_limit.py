@@ -8,6 +8,11 @@ it does nothing against many accounts. Keys are internal user ids, never Telegra
 The first update over a limit gets `errors-slow-down`; further ones in the same window get
 nothing, so a flood is not answered message for message. /clear, /forget and the user's
 quick-wipe word are never held back: someone in danger may press them many times.
+
+Someone talking to a volunteer may forward a whole threatening chat at once (Telegram forwards
+up to 100 messages in one go): their messages over the ordinary limit count against a larger
+one (RELAYED), and the first one not passed on is answered as a reply, so they know where to
+resume. The outbox gives each case's topic its turn, so one person's burst delays only their own.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from aiogram.types import Message, TelegramObject, Update
 
 from bot.context import I18nContext
 from bot.services.privacy import PrivacyService
+from storage.cases import CaseRepository
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class Limit:
 MESSAGES = Limit(30, 60)  # any message or edit
 DIALOG_STARTS = Limit(15, 60)  # commands: each opens a dialog from a fresh stack
 BUTTONS = Limit(120, 60)  # button presses (dialog steps, report submissions): 2 a second is no human
+RELAYED = Limit(100, 600)  # messages over MESSAGES from someone with a case: one forwarded chat
 NEVER_LIMITED = ("/clear", "/forget")
 SWEEP_EVERY = 1000  # calls between removals of idle users from memory
 
@@ -62,9 +69,10 @@ class SlidingWindow:
 
 class RateLimit(BaseMiddleware):
     def __init__(self, messages: Limit = MESSAGES, dialog_starts: Limit = DIALOG_STARTS,
-                 buttons: Limit | None = None) -> None:
+                 buttons: Limit | None = None, relayed: Limit | None = None) -> None:
         self.messages, self.dialog_starts = SlidingWindow(messages), SlidingWindow(dialog_starts)
         self.buttons = SlidingWindow(buttons or BUTTONS)
+        self.relayed = SlidingWindow(relayed or RELAYED)
         self._told: dict[int, float] = {}  # user -> until when the slow-down answer was given
 
     async def __call__(
@@ -86,11 +94,19 @@ class RateLimit(BaseMiddleware):
         now = data["clock"]().timestamp()
         if self._allowed(profile.id, message, now) or await self._exempt(message, profile.id, data):
             return await handler(event, data)
+        with_volunteer = await self._has_case(profile.id, data)
+        if with_volunteer and self.relayed.allow(profile.id, now):
+            return await handler(event, data)
         if self._told.get(profile.id, 0) <= now:
             self._told = {k: v for k, v in self._told.items() if v > now}
-            self._told[profile.id] = now + max(self.messages.limit.seconds, self.dialog_starts.limit.seconds)
+            longest = max(self.messages.limit.seconds, self.dialog_starts.limit.seconds,
+                          self.relayed.limit.seconds if with_volunteer else 0)
+            self._told[profile.id] = now + longest
             i18n: I18nContext = data["i18n"]
-            await message.answer(i18n.compose("errors-title", i18n("errors-slow-down")))
+            if with_volunteer:  # a reply to the first message not passed on: they resume from there
+                await message.reply(i18n.compose("errors-title", i18n("errors-not-passed-on")))
+            else:
+                await message.answer(i18n.compose("errors-title", i18n("errors-slow-down")))
         return None
 
     def _allowed(self, user_id: int, message: Message, now: float) -> bool:
@@ -99,6 +115,11 @@ class RateLimit(BaseMiddleware):
         command = (message.text or "").startswith("/")
         # Both windows are checked (no short-circuit), so a command also counts as a message.
         return all([self.messages.allow(user_id, now), not command or self.dialog_starts.allow(user_id, now)])
+
+    @staticmethod
+    async def _has_case(user_id: int, data: dict[str, Any]) -> bool:
+        """Asked only over the ordinary limit, so an ordinary message costs no query."""
+        return await CaseRepository(data["session"], data["cipher"]).latest_for(user_id) is not None
 
     @staticmethod
     async def _exempt(message: Message, user_id: int, data: dict[str, Any]) -> bool:

@@ -8,3 +8,4 @@ errors-edited = I only read new messages. Please send your correction as a new m
 errors-unavailable = That choice is not available. Please use the buttons of the current menu.
 errors-internal = Something went wrong on our side. Nothing you had is lost; please try again.
 errors-slow-down = That was a lot at once. Please wait a moment, then try again.
+errors-not-passed-on = Too many messages at once: this one and those after it were not passed on to the volunteer. Please wait a few minutes, then send them again from this one.

@@ -74,3 +74,27 @@ async def test_button_presses_are_limited(few_buttons, running_bot, emulator, cl
     clock.advance(timedelta(seconds=few_buttons.seconds + 1))
     menu = await user.press(plain("en", "common-menu"))
     assert menu and plain("en", "menu-body") in menu[-1].text, "back to normal after the window"
+
+
+async def test_evidence_forwarded_to_a_volunteer_is_not_cut_at_the_message_limit(
+        volunteer_group, monkeypatch, running_bot, emulator) -> None:
+    """A whole threatening chat forwarded at once reaches the volunteers; past the larger limit,
+    the first message not passed on is answered as a reply, so the person knows where to resume."""
+    from tests.e2e.handoff_support import connected_user, outbox_drained, topic_messages, topic_of
+
+    monkeypatch.setattr(rate_limit, "RELAYED", Limit(15, 600))
+    await running_bot.restart()  # the limits are read when the bot builds its middleware
+    user = await connected_user(emulator, 680000021)
+    thread = topic_of(emulator)
+    sent = []
+    for number in range(50):
+        sent += [m for m in await user.forward_text(f"threat {number}", hidden_sender="Officer Li", wait=False)]
+    await emulator.wait_idle(timeout=30)
+    await outbox_drained(running_bot.app)
+
+    relayed = [m.text for m in topic_messages(emulator, thread) if (m.text or "").startswith("threat ")]
+    passed = MESSAGES.count - 2 + 15  # /start and /menu took 2 of the ordinary 30
+    assert relayed == [f"threat {number}" for number in range(passed)]
+    [notice] = [m for m in user.bot_messages() if plain("en", "errors-not-passed-on") in (m.text or "")]
+    first_dropped = next(m for m in emulator.chat_history(user.chat_id) if m.text == f"threat {passed}")
+    assert notice.reply_to_message_id == first_dropped.message_id
