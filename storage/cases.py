@@ -237,8 +237,18 @@ class CaseRepository:
             return False
         return result.rowcount == 1
 
-    async def set_topic(self, case_id: int, topic_id: int | None) -> None:
-        await self.session.execute(update(Case).where(Case.id == case_id).values(topic_id=topic_id))
+    async def set_topic(self, case_id: int, topic_id: int | None) -> bool:
+        """False when the case is gone (erased meanwhile)."""
+        result = await self.session.execute(update(Case).where(Case.id == case_id).values(topic_id=topic_id))
+        return result.rowcount > 0
+
+    async def delete_for_user(self, user_id: int) -> list[tuple[int, int | None]]:
+        """Deletes the user's cases (their relay links and queued topic messages go with them);
+        returns (case id, topic id). One statement, so a topic being made at this moment is either
+        returned here or finds its case gone (Delivery._make_topic)."""
+        result = await self.session.execute(
+            delete(Case).where(Case.user_id == user_id).returning(Case.id, Case.topic_id))
+        return [(case_id, topic_id) for case_id, topic_id in result.all()]
 
     async def set_priority(self, case_id: int, priority: str, now: datetime) -> bool:
         row = await self.session.get(Case, case_id)

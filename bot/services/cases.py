@@ -346,13 +346,14 @@ class CaseService:
         await self._to_user(case, case.user_id, "send", {"text": self._user_text(case, message_id), "quiet": True})
 
     async def forget_user(self, user_id: int) -> None:
-        """Before /forget deletes the user's rows: their topics go too (they hold copies of
-        their messages). The deletion is queued on the group lane, which outlives the user."""
+        """At /forget, first of all: the user's cases go, with their topics (they hold copies of
+        their messages). The topics' deletion is queued on the group lane, which outlives the
+        user; their messages still queued go with the cases, so none can make a topic anew."""
         now = self.clock()
-        for case in await self.cases.for_user(user_id):
-            await AuditLog(self.session).record(now, "case_erased", case_id=case.id)
-            if case.topic_id is not None:
-                await self.outbox.add("group", "delete_topic", {"thread": case.topic_id}, now=now)
+        for case_id, topic_id in await self.cases.delete_for_user(user_id):
+            await AuditLog(self.session).record(now, "case_erased", case_id=case_id)
+            if topic_id is not None:
+                await self.outbox.add("group", "delete_topic", {"thread": topic_id}, now=now)
         await self._commit()
 
     # --- internals ------------------------------------------------------------------------------

@@ -245,9 +245,13 @@ class Delivery:
         topic = await self.bot.create_forum_topic(group, topic_name(self.translator, self.group_locale, case))
         thread = topic.message_thread_id
         async with self.sessions() as session:
-            await CaseRepository(session, self.cipher).set_topic(case.id, thread)
-            await AuditLog(session).record(self.clock(), "topic_created", case_id=case.id)
+            kept = await CaseRepository(session, self.cipher).set_topic(case.id, thread)
+            if kept:
+                await AuditLog(session).record(self.clock(), "topic_created", case_id=case.id)
             await session.commit()
+        if not kept:  # the person erased their data meanwhile: the new topic must not stay
+            await self.bot.delete_forum_topic(group, thread)
+            raise GiveUp("gone")
         # The card opens the topic. If this send fails, the topic still exists and the row is retried.
         await self._send_card(case, thread)
         return thread

@@ -309,3 +309,37 @@ async def test_anyone_may_raise_or_close_an_ordinary_case_nobody_took(volunteer_
     assert (await the_case(running_bot.app)).priority == "urgent"
     [reply] = await volunteer.command("/priority normal", topic=thread)
     assert reply.text == plain("en", "cases-manage-refused"), "once urgent, lowering needs taking it"
+
+
+async def test_forget_leaves_no_topic_even_with_a_message_waiting_to_be_copied(volunteer_group, running_bot, emulator, clock) -> None:
+    """A message of the person still waiting for a retry must not make their deleted topic anew
+    (with the card and the message) while /forget runs."""
+    import asyncio
+
+    from bot.emulator.server import Fault
+
+    user = await connected_user(emulator, 642000081)
+    await user.send_text("hello")
+    thread = topic_of(emulator)
+    emulator.faults = lambda method, params: (
+        Fault.server_error(502) if method == "copyMessage" and params.get("chat_id") == GROUP_ID else None)
+    await user.send_text("my secret")  # accepted; its copy waits for a retry after Telegram's hiccup
+    emulator.faults = None
+
+    network = asyncio.Event()
+    emulator.hold("deleteMessages", network)  # erasing the chat takes a while
+    calls_before = len(emulator.calls)
+    await user.command("/forget")
+    await user.press(plain("en", "forget-confirm"), wait=False)
+    await emulator.wait_for(lambda: emulator.topics(GROUP_ID)[thread]["deleted"], timeout=10)
+    clock.advance(timedelta(seconds=5))  # the copy's retry is due while the erasure still runs
+    running_bot.app.outbox_ready.set()
+    await asyncio.sleep(1.0)
+    network.set()
+    await emulator.wait_idle(timeout=30)
+    await outbox_drained(running_bot.app)
+
+    live = {t: [m.text for m in topic_messages(emulator, t)] for t, topic in emulator.topics(GROUP_ID).items()
+            if not topic["deleted"]}
+    assert live == {}, "the erased person's messages are still in the volunteers' group"
+    assert not any(c.method == "createForumTopic" for c in emulator.calls[calls_before:])
