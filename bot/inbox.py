@@ -108,7 +108,8 @@ class InboxWorker:
                 item = await self._take(update_id)
                 if item is None:
                     return  # another process holds this lane
-                await self._handle(item)
+                if not await self._handle(item):
+                    return  # the lease was lost: whoever holds the lane now goes on with it
                 async with self.sessions() as session:
                     update_id = await InboxRepository(session, self.cipher).next_in_lane(lane)
         except Exception as error:
@@ -126,11 +127,13 @@ class InboxWorker:
             await session.commit()
             return await inbox.get(update_id)
 
-    async def _handle(self, item: InboxItem) -> None:
+    async def _handle(self, item: InboxItem) -> bool:
+        """Handles a taken update and removes it; False if the lease was lost meanwhile."""
         if item.attempts > MAX_ATTEMPTS:
             logger.error("inbox: an update failed %d times, dropped", item.attempts - 1)
         else:
             update = Update.model_validate(item.update, context={"bot": self.bot})
+            heartbeat = asyncio.create_task(self._keep_lease(item.update_id))
             try:
                 await self.dispatcher.feed_update(self.bot, update, from_inbox=True)
             except asyncio.CancelledError:
@@ -138,9 +141,31 @@ class InboxWorker:
                 raise
             except Exception as error:  # the error handlers have had their say; do not retry it
                 logger.error("inbox: update failed: %s", type(error).__name__)
+            finally:
+                heartbeat.cancel()
+                await asyncio.gather(heartbeat, return_exceptions=True)
         async with self.sessions() as session:
-            await InboxRepository(session, self.cipher).finish(item.update_id, self.owner)
+            finished = await InboxRepository(session, self.cipher).finish(item.update_id, self.owner)
             await session.commit()
+        return finished
+
+    async def _keep_lease(self, update_id: int) -> None:
+        """An update may take longer than the lease (429s waited out, slow calls): while it is being
+        handled, its lease is renewed, so no other process takes it over as if this one had died."""
+        while True:
+            await asyncio.sleep(self.lease.total_seconds() / 3)
+            try:
+                async with self.sessions() as session:
+                    kept = await InboxRepository(session, self.cipher).renew(
+                        update_id, self.owner, self.clock() + self.lease)
+                    await session.commit()
+            except Exception as error:  # the next beat tries again; the lease still has 2/3 to run
+                raise_if_cancelled()
+                logger.warning("inbox: lease renewal failed: %s", type(error).__name__)
+                continue
+            if not kept:
+                logger.warning("inbox: an update's lease was lost while it was being handled")
+                return
 
     async def _release(self, update_id: int) -> None:
         with suppress(Exception):

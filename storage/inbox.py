@@ -50,6 +50,8 @@ _LEASE = (update(_inbox).where(_inbox.c.update_id == bindparam("id"), _free)
 _GET = select(_inbox.c.update_id, _inbox.c.lane, _inbox.c.sealed, _inbox.c.attempts).where(
     _inbox.c.update_id == bindparam("id"))
 _NEXT_IN_LANE = select(func.min(_inbox.c.update_id)).where(_inbox.c.lane == bindparam("lane"))
+_RENEW = (update(_inbox).where(_inbox.c.update_id == bindparam("id"), _inbox.c.lease_owner == bindparam("owner"))
+          .values(lease_until=bindparam("until")))
 _FINISH = delete(_inbox).where(_inbox.c.update_id == bindparam("id"), _inbox.c.lease_owner == bindparam("owner"))
 
 
@@ -78,6 +80,11 @@ class InboxRepository:
     async def lease(self, update_id: int, owner: str, now: datetime, until: datetime) -> bool:
         """Takes the update if its lease is free or ran out; each take counts as an attempt."""
         result = await self.session.execute(_LEASE, {"id": update_id, "now": now, "owner": owner, "until": until})
+        return result.rowcount == 1
+
+    async def renew(self, update_id: int, owner: str, until: datetime) -> bool:
+        """Extends this process's lease on an update it is still handling; False if it lost it."""
+        result = await self.session.execute(_RENEW, {"id": update_id, "owner": owner, "until": until})
         return result.rowcount == 1
 
     async def get(self, update_id: int) -> InboxItem | None:
