@@ -2,7 +2,9 @@
 
 aiogram-dialog gives each message and button press in a private chat to the active dialog, so
 the guard lives in every window: a catch-all message input, and a keyboard widget, last in
-line, that takes any button press nothing else took (an old or forged button).
+line, that takes any button press nothing else took (an old or forged button). Text typed where
+no input asked for it searches the FAQ on the menu and FAQ screens only; anywhere else it gets a
+notice, so the answers of a form in progress are never thrown away by a search.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from aiogram_dialog import DialogManager, DialogProtocol, ShowMode, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Keyboard
 
+from dialogs.states import Faq, MainMenu
 from dialogs.widgets import i18n_of
 
 
@@ -43,18 +46,23 @@ async def notice(manager: DialogManager, message_id: str) -> None:
     )
 
 
+# Where a typed question is the natural thing to send. Elsewhere the screen waits for a button,
+# often in the middle of a form whose answers live only in the dialog state: a search would start
+# a new stack and lose them.
+SEARCH_FROM = (MainMenu, Faq)
+
+
 async def on_unexpected_message(message: Message, _: Any, manager: DialogManager) -> None:
     from dialogs.faq import start_search  # the FAQ dialog uses screen() too
 
     if message.text and message.text.startswith("/"):
         await notice(manager, "errors-unknown-command")
-    elif message.text:
-        if manager.middleware_data["user_profile"].onboarded:
-            await start_search(manager, message.text)
-        else:
-            await notice(manager, "errors-text-only")
-    else:
+    elif not message.text or not manager.middleware_data["user_profile"].onboarded:
         await notice(manager, "errors-text-only")
+    elif manager.current_context().state.group in SEARCH_FROM:
+        await start_search(manager, message.text)
+    else:
+        await notice(manager, "errors-use-buttons")
     # aiogram-dialog then shows the current screen again, below the notice.
 
 

@@ -3,6 +3,7 @@
 errors-title = Tirek
 errors-unknown-command = I don't know that command. Use the buttons, or /help for the list of commands.
 errors-text-only = I can only read text messages here. Please type your question in a few words, or use the buttons.
+errors-use-buttons = Please use the buttons below. To ask a question in your own words, first press ☰ Menu (this leaves the current screen), then type your question.
 errors-button-expired = This button is no longer active. Here is the current menu.
 errors-edited = I only read new messages. Please send your correction as a new message.
 errors-unavailable = That choice is not available. Please use the buttons of the current menu.

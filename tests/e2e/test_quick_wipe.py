@@ -83,6 +83,7 @@ async def test_a_chosen_word_wipes_and_is_never_stored(running_bot, emulator) ->
     screen = await word_screen(user)
     await user.press(plain("en", "privacy-wipe-word-remove"))
     assert user.callback_answer()["text"] == plain("en", "privacy-wipe-word-removed")
+    await user.command("/menu")  # typed text searches from the menu (elsewhere: "use the buttons")
     results = newest(await user.send_text("sunflower seeds"))
     assert first_line(results.text) == plain("en", "faq-search-title")
 

@@ -39,6 +39,45 @@ async def test_non_text_content(kind: str, running_bot, emulator) -> None:
     assert_back_at(back, "privacy-body")
 
 
+async def test_typing_at_a_question_keeps_the_questionnaire(running_bot, emulator) -> None:
+    user = await onboarded(emulator, 640000013)
+    await user.press(plain("en", "menu-citizenship"))
+    await user.press(plain("en", "citizenship-begin"))
+    await user.press(plain("en", "citizenship-a-kz-yes"))
+    await user.press(plain("en", "citizenship-skip"))
+    sent = await user.send_text("yes")  # a natural typed answer to a question with buttons
+    assert any(plain("en", "errors-use-buttons") in (m.text or "") for m in sent)
+    again = newest(sent)
+    assert plain("en", "citizenship-progress", number=3, total=8) in again.text  # the same question
+    await user.press(plain("en", "common-back"))
+    first = newest(await user.press(plain("en", "common-back")))
+    assert "✓ " + plain("en", "citizenship-a-kz-yes") in user.buttons(first), "the answer is kept"
+
+
+async def test_typing_at_a_report_step_keeps_the_choices(running_bot, emulator) -> None:
+    from tests.e2e.test_report import start_report
+
+    user = await onboarded(emulator, 640000014)
+    await start_report(user)
+    await user.press(plain("en", "report-danger-no"))
+    await user.press(plain("en", "report-what-relatives"))
+    sent = await user.send_text("They called my father and asked about me")
+    assert any(plain("en", "errors-use-buttons") in (m.text or "") for m in sent)
+    again = newest(sent)
+    assert plain("en", "report-what-body") in again.text
+    assert "✅ " + plain("en", "report-what-relatives") in user.buttons(again)
+
+
+async def test_typing_on_the_menu_or_in_the_faq_searches(running_bot, emulator) -> None:
+    user = await onboarded(emulator, 640000015)
+    results = newest(await user.send_text("renew certificate"))  # from the main menu
+    assert first_line(results.text) == plain("en", "faq-search-title")
+    await user.press(plain("en", "common-menu"))
+    await user.press(plain("en", "menu-faq"))
+    results = newest(await user.send_text("renew certificate"))  # from the topics
+    assert first_line(results.text) == plain("en", "faq-search-title")
+
+
 async def test_very_long_text(running_bot, emulator) -> None:
     user = await onboarded(emulator, 640000003)
     reply = newest(await user.send_text("я " * 2048))
