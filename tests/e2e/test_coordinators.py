@@ -126,6 +126,40 @@ async def test_edit_one_locale_users_in_that_locale_see_it(bot, emulator) -> Non
     assert "Жаңа кеңседе." in answer.text
 
 
+async def test_sources_editor_shows_the_current_sources_and_keeps_reported_labels(bot, emulator) -> None:
+    app = bot.app
+    user = await coordinator(emulator)
+    await open_item(user, "renewal-refugee-term")
+    prompt = newest(await user.press(plain("en", "coordinator-sources-button")))
+    assert "title | link | date | confidence" in prompt.text  # the fourth field is documented
+    # The current sources, in the line format the editor reads, marks included, ready to copy.
+    assert "RFE/RL, 30 October 2020: refugee status granted for one year to four Xinjiang Kazakhs |  | 2020-10-30 | M" \
+        in prompt.text
+    before = await snapshot(app)
+
+    # Retyped without the fourth field, the reported sources would read as official: refused.
+    retyped = ("RFE/RL, 30 October 2020: refugee status granted for one year to four Xinjiang Kazakhs | | 2020-10-30\n"
+               "Azattyq (RFE/RL Kazakh Service), September 2023 | | 2023-09 | M")
+    refusal = newest(await user.send_text(retyped))
+    assert plain("en", "coordinator-sources-mark-needed", line="1") in refusal.text
+    assert plain("en", "faq-title") not in refusal.text and await snapshot(app) == before
+
+    # Marked, even H on purpose, it is accepted; the reported label stays where it was kept.
+    preview = newest(await user.send_text(retyped.replace("2020-10-30\n", "2020-10-30 | H\n")))
+    assert first_line(preview.text) == plain("en", "faq-title")
+    assert preview.text.count(plain("en", "faq-source-confidence-m")) == 1
+    await user.press(plain("en", "coordinator-publish"))
+
+    # Text that looks like HTML is shown as typed, not as markup.
+    await open_item(user, "renewal-refugee-term")
+    await user.press(plain("en", "coordinator-sources-button"))
+    await user.send_text("Law <No. 5> & <b>rules</b> | | 2020 | H")
+    await user.press(plain("en", "coordinator-publish"))
+    await open_item(user, "renewal-refugee-term")
+    prompt = newest(await user.press(plain("en", "coordinator-sources-button")))
+    assert "Law <No. 5> & <b>rules</b> |  | 2020 | H" in prompt.text
+
+
 def rows_of(data: bytes) -> list[list[str]]:
     assert data.startswith(codecs.BOM_UTF8)
     return list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline="")))

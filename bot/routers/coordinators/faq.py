@@ -17,6 +17,7 @@ from bot.context import I18nContext
 from bot.i18n import Translator, format_date
 from bot.routers.coordinators.common import Co, CoordinatorInput, button, keyboard, say, valid_id
 from bot.services.faq_admin import COMPLETE, MISSING, OUTDATED, FaqAdminService, ItemState, entry_of
+from bot.services.faq_csv import format_sources
 from dialogs.faq import render_answer
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
@@ -132,6 +133,12 @@ async def ask(callback: CallbackQuery, callback_data: Co, i18n: I18nContext, sta
         if callback_data.loc in current["texts"]:
             rows.insert(0, button(i18n("coordinator-delete-text-button"), "deltext", callback_data.i, callback_data.loc))
         prompt = i18n("coordinator-ask-text", language=language)
+    elif callback_data.a == "sources":
+        # The current sources in the format the editor reads, marks included: copied, edited and
+        # sent back, nothing is lost by retyping.
+        listing = format_sources(current["sources"])
+        shown = f"<pre>{html.escape(listing)}</pre>" if listing else i18n("coordinator-sources-none")
+        prompt = i18n("coordinator-ask-sources") + "\n\n" + shown
     else:
         prompt = i18n(f"coordinator-ask-{callback_data.a}")
     await say(callback, i18n, prompt, markup=keyboard(*rows))
@@ -157,6 +164,18 @@ def parse_sources(text: str) -> list[list[str]] | int:
             return number
         sources.append([title, url, published, confidence])
     return sources
+
+
+def unmarked_line(current: list[list[str]], sources: list[list[str]]) -> int | None:
+    """The first new line without a confidence mark, when the answer has reported (M/L) sources.
+
+    Users read a source without a mark as official. A coordinator retyping the list without the
+    fourth field would silently turn "reported" into "official"; with reported sources present,
+    every line must say what it is (H included), so such a change is always on purpose.
+    """
+    if not any(source[3] in ("M", "L") for source in current):
+        return None
+    return next((number for number, source in enumerate(sources, start=1) if not source[3]), None)
 
 
 def parse_dates(text: str) -> tuple[str, str | None] | None:
@@ -191,6 +210,12 @@ async def on_input(message: Message, i18n: I18nContext, state: FSMContext, **dat
                    "dates": "coordinator-bad-dates"}[kind]
         await say(message, i18n, i18n(problem, line=str(value)))
         return
+    if kind == "sources":
+        current_state = await (await service(data, message)).state(stored["item"])
+        unmarked = unmarked_line(current_state["sources"] if current_state else [], value)
+        if unmarked is not None:
+            await say(message, i18n, i18n("coordinator-sources-mark-needed", line=str(unmarked)))
+            return
     await preview(message, i18n, state, {"kind": kind, "item": stored["item"], "loc": stored.get("loc", ""),
                                          "value": value}, **data)
 
