@@ -268,6 +268,30 @@ async def test_users_and_volunteers_cannot_reach_coordinator_tools(bot, emulator
     assert await snapshot(app) == before
 
 
+async def test_help_lists_the_tools_of_coordinators_and_volunteers(bot, emulator) -> None:
+    app = bot.app
+    volunteer_id = 640000022
+    async with app.sessions() as session:
+        await StaffRepository(session, app.cipher, app.hasher).enroll(volunteer_id, "volunteer", datetime.now(UTC).date())
+        await session.commit()
+    help_title = plain("en", "menu-help-body").split("\n")[0]
+
+    sent = await (await coordinator(emulator)).command("/help")  # a coordinator from COORDINATOR_IDS
+    shown = " ".join(m.text or "" for m in sent)
+    assert plain("en", "staff-help-coordinator") in shown and "/faqadmin" in shown
+    assert help_title in newest(sent).text  # the user help still follows, as the live screen
+
+    sent = await (await onboarded(emulator, volunteer_id, "en")).command("/help")
+    shown = " ".join(m.text or "" for m in sent)
+    assert plain("en", "staff-help-volunteer") in shown and "/faqadmin" not in shown
+    assert help_title in newest(sent).text
+
+    sent = await (await onboarded(emulator, 640000023, "en")).command("/help")  # anyone else: no trace
+    shown = " ".join(m.text or "" for m in sent)
+    assert help_title in newest(sent).text
+    assert plain("en", "staff-help-volunteer").split("\n")[0] not in shown and "/faqadmin" not in shown
+
+
 async def test_statistics_never_show_a_count_under_five(bot, emulator) -> None:
     app = bot.app
     now = datetime.now(UTC)

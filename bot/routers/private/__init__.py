@@ -17,9 +17,10 @@ def build_private_router() -> Router:
     router.edited_message.filter(private)
     router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
     router.message.middleware(handoff.TriageOffer())  # risky wording: offer a volunteer now
-    # Order matters: commands first, then dialogs, then whatever nobody else took.
+    # Order matters: staff commands (their /help adds to the user one), then the users' commands,
+    # then dialogs, then whatever nobody else took.
+    router.include_router(staff.create_router())  # /join, /help and people tools for those with the role
     router.include_router(commands.create_router())
-    router.include_router(staff.create_router())  # /join, and people tools for those with the role
     router.include_router(handoff.create_router())  # duress word, replies and edits to relayed messages
     router.include_router(reminders.create_router())  # buttons of reminder messages
     router.include_routers(*all_dialogs())

@@ -1,5 +1,6 @@
-"""Becoming a volunteer (/join CODE), choosing the alias users see (/alias), and the
-coordinators' tools for people: invite codes (/invite) and the volunteer list (/volunteers).
+"""Becoming a volunteer (/join CODE), choosing the alias users see (/alias), the coordinators'
+tools for people: invite codes (/invite) and the volunteer list (/volunteers), and /help for
+those with a role (their own commands, above the user help everyone gets).
 
 To anyone without the role these commands do not exist: the update falls through to the same
 "unknown command" answer any other unknown command gets, and so does a wrong invite code.
@@ -12,7 +13,7 @@ import logging
 from datetime import timedelta
 
 from aiogram import Router
-from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.dispatcher.event.bases import UNHANDLED, SkipHandler
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
@@ -34,12 +35,19 @@ class StaffAction(CallbackData, prefix="staff"):
 
 def create_router() -> Router:
     router = Router(name=__name__)
+    router.message.register(on_help, Command("help"), IsStaff())
     router.message.register(on_join, Command("join"))
     router.message.register(on_alias, Command("alias"), IsStaff())
     router.message.register(on_invite, Command("invite"), IsCoordinator())
     router.message.register(on_list, Command("volunteers"), IsCoordinator())
     router.callback_query.register(on_staff_action, StaffAction.filter(), IsCoordinator())
     return router
+
+
+async def on_help(message: Message, staff: StaffEntry, i18n: I18nContext) -> None:
+    """Their own commands, which nothing else in the private chat shows; then the user help."""
+    await message.answer(i18n.compose("staff-title", i18n(f"staff-help-{staff.role}")))
+    raise SkipHandler  # /help of the commands router runs too: staff use the bot as users as well
 
 
 async def on_join(message: Message, command: CommandObject, i18n: I18nContext, **data):
