@@ -325,6 +325,31 @@ async def test_statistics_never_show_a_count_under_five(bot, emulator) -> None:
         assert await session.scalar(select(func.count()).select_from(Case)) == 9
 
 
+async def test_statistics_name_subjects_priorities_and_languages_in_the_coordinators_language(bot, emulator) -> None:
+    app = bot.app
+    now = datetime.now(UTC)
+    async with app.sessions() as session:
+        for n in range(6):
+            session.add(User(tg_key=bytes([n + 50]) * 32, tg_id_sealed=b"x", locale="kk", onboarded=True,
+                             created_on=now.date()))
+        await session.flush()
+        for n, user_id in enumerate(list(await session.scalars(select(User.id)))[:6]):
+            session.add(Case(code=f"D{n}", user_id=user_id, open_for=user_id, status="open", priority="urgent",
+                             subject="person" if n < 5 else "duress", locale="kk", sealed=b"x", opened_at=now,
+                             keep=False))
+        await session.commit()
+    user = await onboarded(emulator, COORDINATOR, "ru")
+    await user.command("/faqadmin")
+    messages = await user.press(plain("ru", "coordinator-stats-button"))
+    text = next(m.text for m in messages if m.kind == "text")
+    for label in (plain("ru", "cases-subject-person"), plain("ru", "cases-subject-duress"), "Қазақша",
+                  plain("ru", "cases-priority-urgent"), plain("ru", "cases-priority-normal")):
+        assert f"{label}: " in text, (label, text)
+    for raw in ("person", "duress", "kk", "urgent", "normal"):
+        assert not re.search(rf"(^|\n|, ){raw}: ", text), (raw, text)
+    assert re.search(rf"{plain('ru', 'cases-subject-duress')}: (0 \| )*<5$", text, re.M), text  # still hidden
+
+
 async def test_review_list_on_demand_and_weekly(bot, emulator, clock) -> None:
     app = bot.app
     user = await coordinator(emulator)

@@ -25,13 +25,25 @@ async def review(callback: CallbackQuery, i18n: I18nContext, **data: Any) -> Non
     await callback.message.bot.send_message(callback.message.chat.id, review_text(i18n, items))
 
 
+def subject_label(i18n: I18nContext, subject: str) -> str:
+    """The subject as volunteers' case cards name it; an unknown code (older data) as it is."""
+    message_id = f"cases-subject-{subject}"
+    return i18n(message_id) if i18n.translator.has(i18n.locale, message_id) else html.escape(subject)
+
+
+def language_label(i18n: I18nContext, locale: str) -> str:
+    """A language by its own name, as the language picker shows it; an unknown code as it is."""
+    translator = i18n.translator
+    return translator.native_name(locale) if locale in translator.locales else html.escape(locale or "—")
+
+
 def stats_text(i18n: I18nContext, stats: Stats) -> list[str]:
     weeks = " | ".join(w.isoformat() for w in stats.weeks)
 
-    def table(label: str, groups: dict) -> str:
+    def table(label: str, groups: dict, name) -> str:
+        rows = sorted((name(i18n, key), counter) for key, counter in groups.items())
         lines = [f"<b>{label}</b> ({weeks})"]
-        lines += [f"{html.escape(key)}: " + " | ".join(shown(counter[w]) for w in stats.weeks)
-                  for key, counter in sorted(groups.items())]
+        lines += [f"{row_label}: " + " | ".join(shown(counter[w]) for w in stats.weeks) for row_label, counter in rows]
         return "\n".join(lines if len(lines) > 1 else [*lines, i18n("coordinator-stats-nothing")])
 
     if len(stats.response_minutes) >= 5:
@@ -41,14 +53,14 @@ def stats_text(i18n: I18nContext, stats: Stats) -> list[str]:
                         count=shown(len(stats.response_minutes)))
     else:
         response = i18n("coordinator-stats-response-few")
-    open_cases = ", ".join(f"{p}: {shown(stats.open_by_priority[p])}" for p in priorities())
+    open_cases = ", ".join(f"{i18n(f'cases-priority-{p}')}: {shown(stats.open_by_priority[p])}" for p in priorities())
     votes = [f"{html.escape(slug)}: 👍 {shown(yes)} / 👎 {shown(no)}" for slug, yes, no in stats.votes if yes or no]
     return [
-        table(i18n("coordinator-stats-subject"), stats.cases_by_subject),
-        table(i18n("coordinator-stats-language"), stats.cases_by_locale),
+        table(i18n("coordinator-stats-subject"), stats.cases_by_subject, subject_label),
+        table(i18n("coordinator-stats-language"), stats.cases_by_locale, language_label),
         response,
         f"<b>{i18n('coordinator-stats-open')}</b>\n{open_cases}",
-        table(i18n("coordinator-stats-misses"), stats.misses),
+        table(i18n("coordinator-stats-misses"), stats.misses, language_label),
         f"<b>{i18n('coordinator-stats-votes')}</b>\n" + ("\n".join(votes) or i18n("coordinator-stats-nothing")),
     ]
 
