@@ -8,10 +8,14 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
+from bot.services.telegram_limits import TEXT_LIMIT, pack, split_plain, telegram_length, utf16_length
 from storage.cases import PRIORITIES, CaseEntry
 
 PRIORITY_MARK = {"urgent": "🔴", "high": "🟠", "normal": "🟢"}
 RESOLUTIONS = ("resolved", "referred", "no-reply", "duplicate", "other")
+# A shared line longer than this (a report's answer may have 1500 characters) shows shortened on
+# the card and in the notice that flags it, and follows whole in notices of its own.
+CARD_LINE_CHARS = 300
 
 
 class CaseAction(CallbackData, prefix="case"):
@@ -30,6 +34,15 @@ def topic_name(translator: Translator, locale: str, case: CaseEntry) -> str:
 
 
 def card_text(translator: Translator, locale: str, case: CaseEntry, card: list[str]) -> str:
+    return card_layout(translator, locale, case, card)[0]
+
+
+def card_layout(translator: Translator, locale: str, case: CaseEntry, card: list[str]) -> tuple[str, list[str]]:
+    """The card, within Telegram's limit, and the shared lines it does not show whole.
+
+    A line longer than CARD_LINE_CHARS shows shortened; lines that no longer fit (the later ones)
+    are left out, with their number. Whatever the card does not show whole is sent with /card in
+    notices of its own (shared_in_full); long lines also follow the notice that flags them."""
     t = lambda message_id, **args: translator.get(locale, message_id, **args)  # noqa: E731
     lines = [
         f"<b>{t('cases-card-title', code=case.code)}</b>",
@@ -37,12 +50,60 @@ def card_text(translator: Translator, locale: str, case: CaseEntry, card: list[s
         t("cases-card-subject", subject=t(f"cases-subject-{case.subject}")),
         t("cases-card-priority", priority=t(f"cases-priority-{case.priority}")),
     ]
-    if card:
-        lines += ["", t("cases-card-shared"), *(f"• {html.escape(line)}" for line in card)]
-    else:
-        lines += ["", t("cases-card-nothing-shared")]
-    lines += ["", t("cases-card-howto")]
-    return "\n".join(lines)
+    tail = ["", t("cases-card-howto")]
+    if not card:
+        return "\n".join([*lines, "", t("cases-card-nothing-shared"), *tail]), []
+    lines += ["", t("cases-card-shared")]
+    notes = ["", t("cases-card-shortened"), t("cases-card-left-out", count=len(card))]
+    room = TEXT_LIMIT - telegram_length("\n".join([*lines, *notes, *tail]))
+    shortened: list[str] = []
+    left_out: list[str] = []
+    for line in card:
+        entry = f"• {html.escape(card_preview(line))}"
+        if left_out or telegram_length(entry) + 1 > room:
+            left_out.append(line)
+            continue
+        room -= telegram_length(entry) + 1
+        lines.append(entry)
+        if is_long(line):
+            shortened.append(line)
+    lines += [""] if shortened or left_out else []
+    lines += [t("cases-card-shortened")] if shortened else []
+    lines += [t("cases-card-left-out", count=len(left_out))] if left_out else []
+    return "\n".join([*lines, *tail]), [*shortened, *left_out]
+
+
+def is_long(line: str) -> bool:
+    return len(line) > CARD_LINE_CHARS
+
+
+def card_preview(line: str) -> str:
+    """The line, or its beginning up to a space, marked as shortened."""
+    if not is_long(line):
+        return line
+    cut = line[:CARD_LINE_CHARS]
+    space = cut.rfind(" ")
+    return f"{cut[:space] if space > CARD_LINE_CHARS // 2 else cut} …"
+
+
+def shared_in_full(translator: Translator, locale: str, case: CaseEntry, lines: list[str]) -> list[str]:
+    """Shared lines whole, as texts for topic notices (which start with the case code on a line
+    of its own), each within Telegram's limit. A line too long for one notice is cut at a
+    paragraph, line, sentence or space and continues in the next."""
+    if not lines:
+        return []
+    title = translator.get(locale, "cases-card-in-full")
+    room = TEXT_LIMIT - utf16_length(case.code) - 1 - telegram_length(title) - 1
+    blocks = []
+    for line in lines:
+        pieces = split_plain(line, room - 2)
+        blocks += [f"• {html.escape(pieces[0])}", *(html.escape(piece) for piece in pieces[1:])]
+    return [f"{title}\n{text}" for text in pack(blocks, room)]
+
+
+def notice_text(case: CaseEntry, text: str) -> str:
+    """A notice in a case's topic: the case code is the first line, all a lock screen shows."""
+    return f"<b>{case.code}</b>\n{text}"
 
 
 def card_keyboard(translator: Translator, locale: str, case: CaseEntry) -> InlineKeyboardMarkup:

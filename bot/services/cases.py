@@ -32,6 +32,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.context import I18nContext
 from bot.i18n import Translator
+from bot.services.case_cards import card_preview, is_long, notice_text, shared_in_full
+from bot.services.telegram_limits import TEXT_LIMIT, pack, utf16_length
 from bot.services.triage import scan
 from storage.cases import (
     COORDINATOR,
@@ -110,6 +112,7 @@ class CaseService:
         case, created = await self._open_or_current(profile, subject, priority, card or [])
         if not created:
             await self._raise(case, priority, card or [], reason=subject)
+        await self._share_in_full(case, card or [])
         await self._commit()
         return await self.cases.get(case.id)
 
@@ -379,10 +382,8 @@ class CaseService:
                      detail: str = "") -> None:
         now = self.clock()
         raised = higher_priority(case.priority, priority)
-        parts = [detail] if detail else []
         if card:
             await self.cases.add_to_card(case.id, card)
-            parts.append("\n".join(f"• {html.escape(line)}" for line in card))
         if raised != case.priority:
             await self.cases.set_priority(case.id, raised, now)
             await AuditLog(self.session).record(now, "case_priority", case_id=case.id)
@@ -391,7 +392,21 @@ class CaseService:
                 await self._schedule_checkin(case)
         label = self._group_text(f"cases-subject-{reason}")
         text = self._group_text("cases-topic-flagged", subject=label, priority=self._group_text(f"cases-priority-{raised}"))
-        await self._to_topic(case, "notice", {"text": "\n\n".join([text, *parts])})
+        head = "\n\n".join([text, detail] if detail else [text])
+        # The new card lines, long ones shortened (_share_in_full sends them whole); more lines
+        # than one message holds continue in the next notice.
+        blocks = [f"{head}\n", *(f"• {html.escape(card_preview(line))}" for line in card)] if card else [head]
+        for notice in pack(blocks, self._notice_room(case)):
+            await self._to_topic(case, "notice", {"text": notice})
+
+    async def _share_in_full(self, case: CaseEntry, card: list[str]) -> None:
+        """Card lines too long for the card and the notice that flags them follow whole."""
+        for text in shared_in_full(self.translator, self.group_locale, case, [line for line in card if is_long(line)]):
+            await self._to_topic(case, "notice", {"text": text})
+
+    @staticmethod
+    def _notice_room(case: CaseEntry) -> int:
+        return TEXT_LIMIT - utf16_length(case.code) - 1  # the code line _to_topic puts first
 
     async def _schedule_checkin(self, case: CaseEntry) -> None:
         after = timedelta(seconds=self.settings.cases.checkin_after)
@@ -407,7 +422,7 @@ class CaseService:
     async def _to_topic(self, case: CaseEntry, kind: str, payload: dict[str, Any]) -> None:
         if kind == "notice":
             # The case code is the first line: a volunteer's lock screen shows only that.
-            payload = {**payload, "text": f"<b>{case.code}</b>\n{payload['text']}"}
+            payload = {**payload, "text": notice_text(case, payload["text"])}
         await self.outbox.add(topic_lane(case.id), kind, payload, now=self.clock(), case_id=case.id,
                               user_id=case.user_id)
 

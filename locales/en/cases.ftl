@@ -51,6 +51,9 @@ cases-card-priority = Priority: { $priority }
 cases-card-shared = What the person chose to share:
 cases-card-nothing-shared = The person shared nothing from their dialogs.
 cases-card-howto = Reply in this topic to write to the person. /note keeps a note here only; /claim, /release, /priority, /close and /card manage the conversation.
+cases-card-shortened = Lines ending in … are shortened here; /card sends them whole.
+cases-card-left-out = Lines that did not fit on this card: { $count }. /card sends them whole.
+cases-card-in-full = What the person shared, in full:
 cases-button-claim = ✋ Take it
 cases-button-release = Release
 cases-button-close = ✅ Close…
@@ -62,6 +65,7 @@ cases-edited = edited
 cases-undelivered-blocked = This message did not reach the person: they blocked the bot or deleted the chat.
 cases-undelivered-refused = This message could not be delivered to the person. Please try sending it again.
 cases-not-passed-on = One of your messages could not be passed on to the volunteer. Please send it again.
+cases-undelivered-notice = A notice for this conversation could not be shown here. /card shows the case card again.
 
 cases-relay-closed = This conversation is closed, so nothing was sent. It opens again when the person writes.
 cases-relay-claimed = Another volunteer has taken this conversation, so nothing was sent. Use /note for a note.

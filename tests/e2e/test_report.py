@@ -18,7 +18,7 @@ from storage.cases import HIGH, URGENT, CaseRepository
 from storage.models import Case, Evidence, RelayLink, Report
 from storage.reports import EvidenceRepository, ReportRepository
 from storage.sealed import EVIDENCE_BLOB
-from tests.e2e.handoff_support import GROUP_ID, outbox_drained, topic_messages, topic_of
+from tests.e2e.handoff_support import GROUP_ID, enroll_volunteer, outbox_drained, topic_messages, topic_of
 from tests.e2e.test_faq import onboarded
 from tests.support.screens import first_line, plain
 from tests.support.telegram_client import UserClient, newest
@@ -252,6 +252,56 @@ async def test_danger_opens_an_urgent_case_then_the_report_continues(volunteers,
         await user.press(en("report-skip"))
     [report] = await reports_of(running_bot.app)
     assert report.case_id == case.id and report.answers == {"danger": "yes"}
+
+
+
+@pytest.mark.parametrize("danger", ["no", "yes"])
+async def test_report_with_long_answers_reaches_volunteers_whole(danger, volunteers, running_bot, emulator) -> None:
+    """Four answers of about 1500 characters each: together far past Telegram's 4096. The card
+    (danger "no": it opens the topic) or the notice flagging the report (danger "yes": the urgent
+    case is already open) shows them shortened, and each follows whole, escaped, in notices within
+    the limit; /card sends them again. Telegram refused the whole card before, with nobody told."""
+    volunteer = await enroll_volunteer(emulator, 780000021)
+    user = await onboarded(emulator, 650000021)
+    await start_report(user)
+    await user.press(en(f"report-danger-{danger}"))
+    if danger == "yes":
+        await user.press(en("report-continue"))
+    await user.press(en("report-skip"))  # what
+    await user.press(en("report-skip"))  # when
+    answers = {name: (f"{name.title()} <{index}> & more. " + "They called again and again, " * 50).strip()
+               for index, name in enumerate(("where", "who", "demand", "relatives"))}
+    await user.send_text(answers["where"])
+    await user.press(en("report-skip"))  # channel
+    for name in ("who", "demand", "relatives"):
+        await user.send_text(answers[name])
+    await user.press(en("report-evidence-done"))
+    await user.press("⬜ " + en("report-consent-volunteers"))
+    done = newest(await user.press(en("report-finish")))
+    assert en("report-handoff-sent") in done.text
+    await outbox_drained(running_bot.app)
+
+    thread = topic_of(emulator)
+    in_topic = topic_messages(emulator, thread)
+    whole = [m.text for m in in_topic if first_line(m.text).startswith("C-") and en("cases-card-in-full") in m.text]
+    for name, answer in answers.items():
+        assert sum(answer in text for text in whole) == 1, f"the {name} answer arrived whole, once"
+    if danger == "no":
+        card = in_topic[0]
+        assert card.inline_keyboard and en("cases-card-shortened") in card.text
+        assert "Who <1> & more. They called" in card.text and answers["who"] not in card.text
+    else:
+        flagged = next(m.text for m in in_topic if en("cases-topic-flagged", subject=en("cases-subject-report"),
+                                                      priority=en("cases-priority-urgent")) in m.text)
+        assert "Who <1> & more. They called" in flagged and answers["who"] not in flagged
+
+    # /card stays within the limit too, and sends what it shortens whole.
+    before = len(topic_messages(emulator, thread))
+    await volunteer.command("/card", topic=thread)
+    again = [m for m in topic_messages(emulator, thread)[before:] if m.from_bot]
+    assert again[0].inline_keyboard and en("cases-card-shortened") in again[0].text
+    for answer in answers.values():
+        assert any(answer in m.text for m in again[1:])
 
 
 async def test_danger_without_volunteers_says_so_plainly(running_bot, emulator) -> None:

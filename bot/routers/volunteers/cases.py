@@ -13,7 +13,15 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.context import I18nContext
 from bot.filters import IsStaff
-from bot.services.case_cards import RESOLUTIONS, CaseAction, card_keyboard, card_text, resolution_keyboard
+from bot.services.case_cards import (
+    RESOLUTIONS,
+    CaseAction,
+    card_keyboard,
+    card_layout,
+    notice_text,
+    resolution_keyboard,
+    shared_in_full,
+)
 from bot.services.cases import PRIORITIES, URGENT, CaseService
 from bot.services.faq import FaqService
 from dialogs.faq import render_answer
@@ -88,8 +96,11 @@ async def on_command(message: Message, command: CommandObject, staff: StaffEntry
     elif command.command == "card":
         await cases.viewed(case, staff)
         card = await CaseRepository(cases.session, cases.cipher).card(case.id)
-        await _post(message, card_text(cases.translator, cases.group_locale, case, card), message.message_thread_id,
+        text, not_whole = card_layout(cases.translator, cases.group_locale, case, card)
+        await _post(message, text, message.message_thread_id,
                     reply_markup=card_keyboard(cases.translator, cases.group_locale, case))
+        for rest in shared_in_full(cases.translator, cases.group_locale, case, not_whole):
+            await _post(message, notice_text(case, rest), message.message_thread_id)
     elif command.command == "faq":
         await _offer_faq(cases, message, case, command.args or "", data["faq_index"])
     elif command.command == "claim":
