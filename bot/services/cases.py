@@ -33,7 +33,7 @@ from bot.config import Settings
 from bot.context import I18nContext
 from bot.i18n import Translator
 from bot.services.case_cards import card_preview, is_long, notice_text, shared_in_full
-from bot.services.telegram_limits import TEXT_LIMIT, pack, utf16_length
+from bot.services.telegram_limits import CAPTION_LIMIT, TEXT_LIMIT, pack, telegram_length, utf16_length
 from bot.services.triage import scan
 from storage.cases import (
     COORDINATOR,
@@ -154,6 +154,8 @@ class CaseService:
             link = await RelayLinkRepository(self.session).find(case.id, IN, user_message_id=message.message_id)
             if link is not None:
                 text = self._edited(message)
+                if telegram_length(text) > (CAPTION_LIMIT if link.media else TEXT_LIMIT):
+                    text = message.html_text  # no room for the mark; Telegram shows it edited anyway
                 await self._to_topic(case, "edit", {"link": link.id, "text": text, "media": link.media})
                 await self._commit()
                 return True
@@ -201,14 +203,21 @@ class CaseService:
         link = await RelayLinkRepository(self.session).add(case.id, OUT, group_message_id=message.message_id,
                                                            media=message.text is None, now=now)
         header = self._volunteer_header(case, staff)
+        # Under the header when both fit in Telegram's limit; otherwise, as for a sticker, the
+        # header goes first and the content follows unchanged (the link is the content's).
         if message.text is not None:
+            text = _headed(header, message.html_text, TEXT_LIMIT)
+            if text is None:
+                await self._to_user(case, case.user_id, "send", {"text": header})
             await self._to_user(case, case.user_id, "send", {
-                "text": f"{header}\n\n{message.html_text}", "link": link, "response": True})
+                "text": text or message.html_text, "link": link, "response": True})
         elif message.content_type in CAPTIONED:
-            caption = f"{header}\n\n{message.html_text}" if message.caption else header
+            caption = _headed(header, message.html_text, CAPTION_LIMIT)
+            if caption is None:
+                await self._to_user(case, case.user_id, "send", {"text": header})
             await self._to_user(case, case.user_id, "copy", {
-                "from_chat_id": message.chat.id, "message_id": message.message_id, "caption": caption,
-                "link": link, "response": True})
+                "from_chat_id": message.chat.id, "message_id": message.message_id,
+                **({"caption": caption} if caption is not None else {}), "link": link, "response": True})
         else:  # stickers, locations...: no caption, so the header goes first
             await self._to_user(case, case.user_id, "send", {"text": header})
             await self._to_user(case, case.user_id, "copy", {
@@ -221,8 +230,10 @@ class CaseService:
         if link is None:
             return False
         header = self._volunteer_header(case, staff)
-        await self._to_user(case, case.user_id, "edit", {
-            "link": link.id, "media": link.media, "text": f"{header}\n\n{message.html_text}" if message.html_text else header})
+        # An edit too long for the header keeps the content alone: the message itself is the one
+        # the header came with (or after), and Telegram marks it edited.
+        text = _headed(header, message.html_text, CAPTION_LIMIT if link.media else TEXT_LIMIT) or message.html_text
+        await self._to_user(case, case.user_id, "edit", {"link": link.id, "media": link.media, "text": text})
         await self._commit()
         return True
 
@@ -467,6 +478,12 @@ class CaseService:
     async def _commit(self) -> None:
         await self.session.commit()
         self.wake()
+
+
+def _headed(header: str, content: str, limit: int) -> str | None:
+    """The header above the content (HTML), or None when together they pass Telegram's limit."""
+    text = f"{header}\n\n{content}" if content else header
+    return text if telegram_length(text) <= limit else None
 
 
 CAPTIONED = frozenset({ContentType.PHOTO, ContentType.VIDEO, ContentType.DOCUMENT, ContentType.AUDIO,

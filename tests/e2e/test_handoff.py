@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import telegram
 from sqlalchemy import select
 
@@ -10,6 +11,7 @@ from tests.e2e.handoff_support import (
     GROUP_ID,
     connected_user,
     enroll_volunteer,
+    outbox_drained,
     topic_messages,
     topic_of,
 )
@@ -142,3 +144,60 @@ async def test_forwarding_ones_own_message_does_not_show_ones_name(volunteer_gro
     assert sum(own_notice in text for text in seen) == 2, seen
     assert any("Officer Li" in text for text in seen), "someone else's name is still shown"
     assert seen[-1] == "Come to the station"
+
+
+def _volunteer_messages(emulator, volunteer_id: int):
+    return [m for m in emulator.chat_history(GROUP_ID) if not m.from_bot and (m.sender or {}).get("id") == volunteer_id]
+
+
+@pytest.mark.parametrize("kind", ["text", "caption"])
+async def test_a_reply_near_telegrams_limit_reaches_the_user_unchanged(kind, volunteer_group, running_bot, emulator) -> None:
+    """Within Telegram's limits for the volunteer, past them with the "💬 alias" header in front:
+    the header goes first on its own and the reply follows unchanged (it was refused before, and
+    the volunteer's retry failed the same way). Edits still follow to the reply itself."""
+    volunteer = await enroll_volunteer(emulator, 780000051, alias="Aigul")
+    user = await connected_user(emulator, 640100051)
+    thread = topic_of(emulator)
+    await user.send_text("Hello, I need help")
+    before = len(user.bot_messages())
+    if kind == "text":
+        content = ("Here is what you can do. " * 170)[:4090]
+        await volunteer.send_text(content, topic=thread)
+    else:
+        content = ("Read this guide. " * 70)[:1019]
+        await volunteer.send_photo(b"\x89PNG guide", topic=thread, caption=content)
+    await outbox_drained(running_bot.app)
+    header, reply = user.bot_messages()[before:]
+    assert header.text == "💬 Aigul" and reply.text == content
+    assert reply.kind == ("text" if kind == "text" else "photo") and reply.forward_origin is None
+
+    if kind == "text":  # still too long for the header: the reply is edited, the header left alone
+        edited = ("Here is what you should do. " * 150)[:4090]
+        await volunteer.edit_text(_volunteer_messages(emulator, 780000051)[-1].message_id, edited)
+        await outbox_drained(running_bot.app)
+        assert [m.text for m in user.bot_messages()[before:]] == ["💬 Aigul", edited]
+
+
+async def test_an_edit_that_grows_past_the_limit_follows_without_the_header(volunteer_group, running_bot, emulator) -> None:
+    volunteer = await enroll_volunteer(emulator, 780000052, alias="Aigul")
+    user = await connected_user(emulator, 640100052)
+    thread = topic_of(emulator)
+    await user.send_text("Hello, I need help")
+    await volunteer.send_text("Short answer", topic=thread)
+    await outbox_drained(running_bot.app)
+    reply = user.last_bot_message()
+    assert reply.text == "💬 Aigul\n\nShort answer"
+    grown = ("Here is what you can do. " * 170)[:4090]
+    await volunteer.edit_text(_volunteer_messages(emulator, 780000052)[-1].message_id, grown)
+    await outbox_drained(running_bot.app)
+    assert emulator.message(user.chat_id, reply.message_id).text == grown
+
+    # The person's own edit, too long for the "edited" mark, reaches the topic without it.
+    await user.send_text("x" * 4000)
+    await outbox_drained(running_bot.app)
+    mine = [m for m in emulator.chat_history(user.chat_id) if not m.from_bot][-1]
+    copy = topic_messages(emulator, thread)[-1]
+    await user.edit_text(mine.message_id, "y" * 4090)
+    await outbox_drained(running_bot.app)
+    assert emulator.message(GROUP_ID, copy.message_id).text == "y" * 4090
+    assert not user.bot_messages()[-1].text.endswith(plain("en", "cases-not-passed-on"))
