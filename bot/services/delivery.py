@@ -314,7 +314,7 @@ class Delivery:
         return False
 
     async def _give_up(self, item: OutboxItem, reason: str) -> bool:
-        logger.warning("outbox: gave up on a %s message (%s)", item.lane.split(":", 1)[0], reason)
+        logger.warning("outbox: gave up on a %s %s (%s)", item.lane.split(":", 1)[0], item.kind, reason)
         async with self.sessions() as session:
             outbox = OutboxRepository(session, self.cipher)
             if not await outbox.finish(item.id, self.owner):
@@ -327,8 +327,9 @@ class Delivery:
 
     async def _tell_other_side(self, session: AsyncSession, outbox: OutboxRepository, item: OutboxItem,
                                reason: str) -> None:
-        """A relayed message that cannot arrive is reported to whoever sent it."""
-        if item.case_id is None or item.kind not in ("copy", "send", "edit") or item.payload.get("quiet"):
+        """A relayed message that cannot arrive is reported to whoever sent it; a notice (with the
+        card, when the notice opened the topic) that volunteers never saw, to the topic."""
+        if item.case_id is None or item.kind not in ("copy", "send", "edit", "notice") or item.payload.get("quiet"):
             return
         case = await CaseRepository(session, self.cipher).get(item.case_id)
         if case is None:
@@ -339,3 +340,5 @@ class Delivery:
             await cases.tell_topic(case, f"cases-undelivered-{reason if reason == 'blocked' else 'refused'}")
         elif item.lane.startswith("topic:") and item.payload.get("link") is not None:
             await cases.tell_user(case, "cases-not-passed-on")
+        elif item.kind == "notice":
+            await cases.tell_topic(case, "cases-undelivered-notice")

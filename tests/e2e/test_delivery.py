@@ -90,3 +90,22 @@ async def test_blocked_user_is_reported_to_the_topic(volunteer_group, running_bo
 
     assert topic_messages(emulator, thread)[-1].text.endswith(plain("en", "cases-undelivered-blocked"))
     emulator.calls[:] = [c for c in emulator.calls if c.ok or "blocked" not in (c.error or "")]
+
+
+async def test_a_refused_card_is_reported_to_the_topic(volunteer_group, running_bot, emulator) -> None:
+    """Telegram refuses the card for good (any reason): the notice it opened the topic with is given
+    up too, and the volunteers are told, not left with a topic that looks complete."""
+    from tests.support.screens import plain
+
+    def refuse_the_card(method: str, params: dict):
+        card = method == "sendMessage" and params.get("chat_id") == GROUP_ID and "Conversation C-" in str(params.get("text"))
+        return Fault(400, "Bad Request: message is too long") if card else None
+
+    emulator.faults = refuse_the_card
+    await connected_user(emulator, 641000004)
+    await outbox_drained(running_bot.app)
+    emulator.faults = None
+    assert [c for c in emulator.calls if c.injected], "the card really was refused"
+    [told] = topic_messages(emulator, topic_of(emulator))
+    assert told.text.endswith(plain("en", "cases-undelivered-notice"))
+    emulator.calls[:] = [c for c in emulator.calls if not c.injected]
