@@ -33,7 +33,7 @@ from bot.config import Settings
 from bot.context import I18nContext
 from bot.i18n import Translator
 from bot.services.case_cards import card_preview, is_long, notice_text, shared_in_full
-from bot.services.telegram_limits import CAPTION_LIMIT, TEXT_LIMIT, pack, telegram_length, utf16_length
+from bot.services.telegram_limits import CAPTION_LIMIT, TEXT_LIMIT, pack, split_plain, telegram_length, utf16_length
 from bot.services.triage import scan
 from storage.cases import (
     COORDINATOR,
@@ -203,21 +203,24 @@ class CaseService:
         link = await RelayLinkRepository(self.session).add(case.id, OUT, group_message_id=message.message_id,
                                                            media=message.text is None, now=now)
         header = self._volunteer_header(case, staff)
-        # Under the header when both fit in Telegram's limit; otherwise, as for a sticker, the
-        # header goes first and the content follows unchanged (the link is the content's).
+        # Every message the person gets starts with the header (the lock screen shows only that).
+        # When the header and the content pass Telegram's limit together, a text goes in parts,
+        # each under the header, and a caption follows as a text under the header.
         if message.text is not None:
             text = _headed(header, message.html_text, TEXT_LIMIT)
-            if text is None:
-                await self._to_user(case, case.user_id, "send", {"text": header})
-            await self._to_user(case, case.user_id, "send", {
-                "text": text or message.html_text, "link": link, "response": True})
+            parts = [text] if text is not None else [
+                f"{header}\n\n{html.escape(piece)}"
+                for piece in split_plain(message.text, TEXT_LIMIT - telegram_length(header) - 2)]
+            for number, part in enumerate(parts):  # the link is the first part's
+                await self._to_user(case, case.user_id, "send", {
+                    "text": part, **({"link": link} if number == 0 else {}), "response": True})
         elif message.content_type in CAPTIONED:
             caption = _headed(header, message.html_text, CAPTION_LIMIT)
-            if caption is None:
-                await self._to_user(case, case.user_id, "send", {"text": header})
             await self._to_user(case, case.user_id, "copy", {
                 "from_chat_id": message.chat.id, "message_id": message.message_id,
-                **({"caption": caption} if caption is not None else {}), "link": link, "response": True})
+                "caption": caption or header, "link": link, "response": True})
+            if caption is None:
+                await self._to_user(case, case.user_id, "send", {"text": f"{header}\n\n{message.html_text}"})
         else:  # stickers, locations...: no caption, so the header goes first
             await self._to_user(case, case.user_id, "send", {"text": header})
             await self._to_user(case, case.user_id, "copy", {
