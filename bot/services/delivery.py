@@ -43,7 +43,7 @@ from bot.config import Settings
 from bot.i18n import Translator
 from bot.services.announcements import record_outcome
 from bot.services.case_cards import card_keyboard, card_text, topic_name
-from bot.services.cases import CaseService
+from bot.services.cases import CaseService, topic_lane
 from bot.telegram_session import ChatLimits
 from storage.cases import AuditLog, CaseEntry, CaseRepository, RelayLinkRepository
 from storage.crypto import Cipher, IdHasher
@@ -252,8 +252,16 @@ class Delivery:
         if not kept:  # the person erased their data meanwhile: the new topic must not stay
             await self.bot.delete_forum_topic(group, thread)
             raise GiveUp("gone")
-        # The card opens the topic. If this send fails, the topic still exists and the row is retried.
-        await self._send_card(case, thread)
+        # The card opens the topic. If this send fails, the row is retried into the topic that now
+        # exists, which would never send the card: the card gets a row of its own, after this one.
+        try:
+            await self._send_card(case, thread)
+        except Exception:
+            async with self.sessions() as session:
+                await OutboxRepository(session, self.cipher).add(
+                    topic_lane(case.id), "card", {}, now=self.clock(), case_id=case.id, user_id=case.user_id)
+                await session.commit()
+            raise
         return thread
 
     async def _send_card(self, case: CaseEntry, thread: int) -> Any:

@@ -109,3 +109,27 @@ async def test_a_refused_card_is_reported_to_the_topic(volunteer_group, running_
     [told] = topic_messages(emulator, topic_of(emulator))
     assert told.text.endswith(plain("en", "cases-undelivered-notice"))
     emulator.calls[:] = [c for c in emulator.calls if not c.injected]
+
+
+async def test_a_card_that_failed_once_still_opens_the_topic(volunteer_group, running_bot, emulator, clock) -> None:
+    """Telegram fails the card once (a 502): the topic exists by then, so the retried row goes
+    into it; the card must still arrive, or the volunteers have no buttons for the case."""
+    failed = []
+
+    def fail_the_card_once(method: str, params: dict):
+        card = method == "sendMessage" and params.get("chat_id") == GROUP_ID and "Conversation C-" in str(params.get("text"))
+        if card and not failed:
+            failed.append(method)
+            return Fault.server_error(502)
+        return None
+
+    emulator.faults = fail_the_card_once
+    await connected_user(emulator, 641000005)
+    for _ in range(5):  # the retries' back-off, on the test's clock
+        clock.advance(timedelta(seconds=60))
+        running_bot.app.outbox_ready.set()
+        await outbox_drained(running_bot.app)
+    emulator.faults = None
+    assert failed, "the card really failed once"
+    cards = [m for m in topic_messages(emulator, topic_of(emulator)) if m.inline_keyboard]
+    assert len(cards) == 1 and cards[0].text.startswith("Conversation C-")
