@@ -90,13 +90,18 @@ async def test_triage_makes_the_case_urgent_without_copying_words_into_the_card(
     assert any(plain("en", "cases-triage-summons") in (m.text or "") for m in topic_messages(emulator, thread))
 
 
-async def test_duress_word_answers_with_the_menu_and_silently_flags(volunteer_group, running_bot, emulator) -> None:
-    user = await onboarded(emulator, 642000030)
+async def set_duress_word(emulator, user_id: int, word: str = "blue teapot") -> UserClient:
+    user = await onboarded(emulator, user_id)
     await user.command("/menu")
     await user.press(plain("en", "menu-handoff"))
     await user.press(plain("en", "handoff-duress"))
-    await user.send_text("blue teapot")
+    await user.send_text(word)
     await user.command("/menu")
+    return user
+
+
+async def test_duress_word_answers_with_the_menu_and_silently_flags(volunteer_group, running_bot, emulator) -> None:
+    user = await set_duress_word(emulator, 642000030)
     reply = newest(await user.send_text("Blue  Teapot"))
     assert reply.text.startswith(plain("en", "menu-title")) and plain("en", "menu-body") in reply.text
     case = await the_case(running_bot.app)
@@ -263,12 +268,7 @@ async def test_only_the_taker_or_a_coordinator_lowers_or_closes_a_case(volunteer
     volunteer took, and not without taking it first under their own alias (then it is on record)."""
     trusted = await enroll_volunteer(emulator, 782000061, alias="Aigul")
     informant = await enroll_volunteer(emulator, 782000062, alias="Bolat")
-    user = await onboarded(emulator, 642000061)
-    await user.command("/menu")
-    await user.press(plain("en", "menu-handoff"))
-    await user.press(plain("en", "handoff-duress"))
-    await user.send_text("blue teapot")
-    await user.command("/menu")
+    user = await set_duress_word(emulator, 642000061)
     await user.send_text("blue teapot")
     thread = topic_of(emulator)
     card = next(m for m in topic_messages(emulator, thread) if m.inline_keyboard)

@@ -237,12 +237,16 @@ async def test_malformed_files_are_refused_with_a_precise_message_and_no_change(
     assert await snapshot(app) == before
 
 
+async def enroll_directly(app, telegram_id: int, role: str = "volunteer") -> None:
+    async with app.sessions() as session:
+        await StaffRepository(session, app.cipher, app.hasher).enroll(telegram_id, role, datetime.now(UTC).date())
+        await session.commit()
+
+
 async def test_users_and_volunteers_cannot_reach_coordinator_tools(bot, emulator) -> None:
     app = bot.app
     volunteer_id = 640000020
-    async with app.sessions() as session:
-        await StaffRepository(session, app.cipher, app.hasher).enroll(volunteer_id, "volunteer", datetime.now(UTC).date())
-        await session.commit()
+    await enroll_directly(app, volunteer_id)
     coordinator_user = await coordinator(emulator)
     item_screen = await open_item(coordinator_user)
     forged = [b["callback_data"] for row in item_screen.inline_keyboard for b in row]
@@ -271,9 +275,7 @@ async def test_users_and_volunteers_cannot_reach_coordinator_tools(bot, emulator
 async def test_help_lists_the_tools_of_coordinators_and_volunteers(bot, emulator) -> None:
     app = bot.app
     volunteer_id = 640000022
-    async with app.sessions() as session:
-        await StaffRepository(session, app.cipher, app.hasher).enroll(volunteer_id, "volunteer", datetime.now(UTC).date())
-        await session.commit()
+    await enroll_directly(app, volunteer_id)
     help_title = plain("en", "menu-help-body").split("\n")[0]
 
     sent = await (await coordinator(emulator)).command("/help")  # a coordinator from COORDINATOR_IDS
