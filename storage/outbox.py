@@ -59,9 +59,10 @@ class OutboxRepository:
     async def lease(self, item_id: int, owner: str, now: datetime, until: datetime) -> bool:
         result = await self.session.execute(
             update(OutboxMessage)
+            # A live lease is never taken again, not even by its own holder: the same process could
+            # be sending the row right now (another lane drain, an earlier round), and would send it twice.
             .where(OutboxMessage.id == item_id,
-                   or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now,
-                       OutboxMessage.lease_owner == owner))
+                   or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now))
             .values(lease_owner=owner, lease_until=until))
         return result.rowcount == 1
 
@@ -71,6 +72,13 @@ class OutboxRepository:
             return None
         payload = self.cipher.open_json(row.sealed, OUTBOX.context({"id": row.id, "lane": row.lane}))
         return OutboxItem(row.id, row.lane, row.user_id, row.case_id, row.kind, payload, row.attempts)
+
+    async def unopened(self, item_id: int) -> OutboxItem | None:
+        """The row without its payload (empty), for when the payload cannot be opened."""
+        row = await self.session.get(OutboxMessage, item_id, populate_existing=True)
+        if row is None:
+            return None
+        return OutboxItem(row.id, row.lane, row.user_id, row.case_id, row.kind, {}, row.attempts)
 
     async def next_in_lane(self, lane: str) -> int | None:
         return await self.session.scalar(select(func.min(OutboxMessage.id)).where(OutboxMessage.lane == lane))

@@ -8,6 +8,9 @@
 - A row that can never be delivered (the user blocked the bot, the message to copy is gone) is
   given up, and the other side is told in the same transaction: nothing is dropped silently.
 - Topics are made when a case's first row goes out, and made again if someone deleted the topic.
+- Any other failure of a row (a payload that does not open, a database error, a bug) counts as
+  an attempt like a 5xx, so it too is given up in the end and never holds up its lane for good;
+  one lane's failure never stops the others.
 - A row carrying an announcement id is counted as delivered or failed in the transaction that
   finishes it (bot.services.announcements.record_outcome).
 
@@ -131,10 +134,20 @@ class Delivery:
 
         self._active += 1
         try:
-            done = sum(await asyncio.gather(*(drain(item_id) for item_id in heads)))
+            # Every lane is awaited whatever another one does: a round never ends (and the next
+            # one never starts) while a lane of it is still sending.
+            results = await asyncio.gather(*(drain(item_id) for item_id in heads), return_exceptions=True)
         finally:
             self._active -= 1
             self._found_due = False
+        done = 0
+        for result in results:
+            if isinstance(result, BaseException):
+                if not isinstance(result, Exception):
+                    raise result  # a cancellation
+                logger.error("outbox: a lane failed: %s", type(result).__name__)
+            else:
+                done += result
         self.ready.set()  # more may have been queued meanwhile: look again at once
         return done
 
@@ -147,10 +160,21 @@ class Delivery:
                 until = now + timedelta(seconds=self.settings.runtime.lease_seconds)
                 leased = await outbox.lease(item_id, self.owner, now, until)
                 await session.commit()
-                item = await outbox.get(item_id) if leased else None
-            if item is None:
+            if not leased:
                 return done
-            if not await self._deliver(item):
+            item: OutboxItem | None = None
+            try:
+                async with self.sessions() as session:
+                    item = await OutboxRepository(session, self.cipher).get(item_id)
+                if item is None:
+                    return done
+                finished = await self._deliver(item)
+            except Exception as error:
+                raise_if_cancelled()
+                item, finished = await self._failed_unexpectedly(item_id, item, error)
+                if item is None:
+                    return done
+            if not finished:
                 return done
             done += 1
             async with self.sessions() as session:
@@ -182,9 +206,23 @@ class Delivery:
                 else:
                     logger.warning("outbox: call refused (%s)", type(error).__name__)
                     return await self._give_up(item, "refused")
-            await self._record(item, result)
+            await self._record_sent(item, result)
             return True
         return await self._postpone(item, None)
+
+    async def _failed_unexpectedly(self, item_id: int, item: OutboxItem | None,
+                                   error: Exception) -> tuple[OutboxItem | None, bool]:
+        """Anything but Telegram's answer (a payload that does not open, a database error, a bug)
+        counts as an attempt, like a 5xx: retried with back-off, given up after the last one.
+        Left leased and uncounted, the row would be tried every lease period forever and hold up
+        every later message of its lane."""
+        logger.error("outbox: a row failed unexpectedly: %s", type(error).__name__)
+        if item is None:  # its payload did not open: the plain columns are enough to count and give up
+            async with self.sessions() as session:
+                item = await OutboxRepository(session, self.cipher).unopened(item_id)
+            if item is None:
+                return None, False
+        return item, await self._postpone(item, None)
 
     async def _call(self, item: OutboxItem) -> Any:
         lane = item.lane.split(":", 1)[0]
@@ -293,6 +331,20 @@ class Delivery:
 
     # --- bookkeeping -------------------------------------------------------------------------------
 
+    async def _record_sent(self, item: OutboxItem, result: Any) -> None:
+        """Telegram has the message: whatever goes wrong in the bookkeeping, the row must not be
+        sent again (a fault there would send it once per attempt). Tried twice, as a database
+        error may pass; then the row is finished alone."""
+        for _ in range(2):
+            try:
+                return await self._record(item, result)
+            except Exception as error:
+                raise_if_cancelled()
+                logger.error("outbox: recording a delivered %s failed: %s", item.kind, type(error).__name__)
+        async with self.sessions() as session:
+            await OutboxRepository(session, self.cipher).finish(item.id, self.owner)
+            await session.commit()
+
     async def _record(self, item: OutboxItem, result: Any) -> None:
         message_id = getattr(result, "message_id", None)
         async with self.sessions() as session:
@@ -323,14 +375,22 @@ class Delivery:
 
     async def _give_up(self, item: OutboxItem, reason: str) -> bool:
         logger.warning("outbox: gave up on a %s %s (%s)", item.lane.split(":", 1)[0], item.kind, reason)
-        async with self.sessions() as session:
-            outbox = OutboxRepository(session, self.cipher)
-            if not await outbox.finish(item.id, self.owner):
-                await session.rollback()
-                return True
-            await self._tell_other_side(session, outbox, item, reason)
-            await record_outcome(session, outbox, self.cipher, self.translator, item, False, self.clock())
-            await session.commit()
+        try:
+            async with self.sessions() as session:
+                outbox = OutboxRepository(session, self.cipher)
+                if not await outbox.finish(item.id, self.owner):
+                    await session.rollback()
+                    return True
+                await self._tell_other_side(session, outbox, item, reason)
+                await record_outcome(session, outbox, self.cipher, self.translator, item, False, self.clock())
+                await session.commit()
+        except Exception as error:
+            # A row given up for good must not come back because telling the other side failed.
+            raise_if_cancelled()
+            logger.error("outbox: giving up a %s failed: %s", item.kind, type(error).__name__)
+            async with self.sessions() as session:
+                await OutboxRepository(session, self.cipher).finish(item.id, self.owner)
+                await session.commit()
         return True
 
     async def _tell_other_side(self, session: AsyncSession, outbox: OutboxRepository, item: OutboxItem,

@@ -3,6 +3,7 @@ message arrives exactly once and in order; a restart with messages still queued 
 
 from __future__ import annotations
 
+import asyncio
 import random
 from datetime import timedelta
 
@@ -133,3 +134,98 @@ async def test_a_card_that_failed_once_still_opens_the_topic(volunteer_group, ru
     assert failed, "the card really failed once"
     cards = [m for m in topic_messages(emulator, topic_of(emulator)) if m.inline_keyboard]
     assert len(cards) == 1 and cards[0].text.startswith("Conversation C-")
+
+
+async def settle(app) -> None:
+    """One more round of the outbox, then wait until it has nothing in hand."""
+    app.outbox_ready.set()
+    for _ in range(2000):
+        await asyncio.sleep(0.01)
+        if not app.delivery.busy:
+            return
+    raise TimeoutError("the outbox never settled")
+
+
+async def test_a_row_that_fails_unexpectedly_is_retried_then_given_up_and_frees_its_lane(
+        volunteer_group, running_bot, emulator, clock) -> None:
+    """A row whose payload no longer opens (or any other failure that is not Telegram's) is
+    counted and retried with back-off like a 5xx, and given up after the last attempt with the
+    other side told; the messages queued after it in the lane (this user's) still arrive."""
+    from sqlalchemy import func, select, update
+
+    from bot.services.delivery import MAX_ATTEMPTS
+    from storage.models import OutboxMessage
+    from tests.support.screens import plain
+
+    app = running_bot.app
+    volunteer = await enroll_volunteer(emulator, 781000006)
+    user = await connected_user(emulator, 641000006)
+    thread = topic_of(emulator)
+    await user.send_text("hello")
+    await outbox_drained(app)
+    emulator.faults = lambda method, params: (
+        Fault.server_error(502) if params.get("chat_id") == user.chat_id and method != "answerCallbackQuery" else None)
+    for text in ("poisoned reply", "later reply one", "later reply two"):
+        await volunteer.send_text(text, topic=thread)
+    await emulator.wait_idle(timeout=30)
+    await settle(app)
+    lane = f"user:{await user_row_id(app, user.chat_id)}"
+    async with app.sessions() as session:
+        head = await session.scalar(select(func.min(OutboxMessage.id)).where(OutboxMessage.lane == lane))
+        await session.execute(update(OutboxMessage).where(OutboxMessage.id == head).values(sealed=b"\x01broken"))
+        await session.commit()
+    emulator.faults = None
+
+    await user.send_text("meanwhile the other lanes go on")
+    assert "meanwhile the other lanes go on" in received_texts(topic_messages(emulator, thread))
+    for _ in range(MAX_ATTEMPTS + 1):  # each retry after its back-off (at most 5 minutes)
+        clock.advance(timedelta(seconds=301))
+        await settle(app)
+        async with app.sessions() as session:
+            if await session.get(OutboxMessage, head) is None:
+                break
+    await outbox_drained(app)
+    at_user = [t for t in received_texts(user.bot_messages()) if t.endswith(" reply") or t.startswith("later reply")]
+    assert at_user == ["later reply one", "later reply two"]
+    told = [m for m in topic_messages(emulator, thread) if m.text and m.text.endswith(plain("en", "cases-undelivered-refused"))]
+    assert len(told) == 1, "the volunteers hear that their message did not arrive"
+    emulator.calls[:] = [c for c in emulator.calls if not c.injected]
+
+
+async def test_a_row_in_hand_is_not_leased_again_by_the_same_process(volunteer_group, running_bot, emulator, clock) -> None:
+    """While this process sends a row (its lease is live), nothing in the same process takes it
+    again: e.g. a lane drained by an earlier round that is still running."""
+    from sqlalchemy import select
+
+    from storage.models import OutboxMessage
+    from storage.outbox import OutboxRepository
+
+    app = running_bot.app
+    volunteer = await enroll_volunteer(emulator, 781000007)
+    user = await connected_user(emulator, 641000007)
+    thread = topic_of(emulator)
+    await user.send_text("hello")
+    await outbox_drained(app)
+    emulator.faults = lambda method, params: (
+        Fault.server_error(502) if params.get("chat_id") == user.chat_id and method != "answerCallbackQuery" else None)
+    await volunteer.send_text("only once please", topic=thread)
+    await emulator.wait_idle(timeout=30)
+    await settle(app)
+    emulator.faults = None
+    async with app.sessions() as session:
+        [row] = (await session.scalars(select(OutboxMessage.id))).all()
+        now = clock.now()
+        assert await OutboxRepository(session, app.cipher).lease(row, app.delivery.owner, now, now + timedelta(minutes=2))
+        await session.commit()
+    # The first holder is "still sending"; a second drain of the lane in this process takes nothing.
+    assert await app.delivery._drain_lane(row) == 0
+    assert [t for t in received_texts(user.bot_messages()) if "only once" in t] == []
+
+
+async def user_row_id(app, chat_id: int) -> int:
+    from sqlalchemy import select
+
+    from storage.models import User
+
+    async with app.sessions() as session:
+        return await session.scalar(select(User.id).where(User.tg_key == app.hasher.user(chat_id)))
