@@ -260,7 +260,7 @@ class TirekApp:
         # A fresh owner id per process run: a lease left by a crashed run is never mistaken for ours.
         owner = f"tirek-{secrets.token_hex(8)}"
         return ReminderScheduler(self.sessions, self.bot, self.clock, owner, cipher=self.cipher, translator=self.translator,
-                                 lease=timedelta(seconds=self.settings.runtime.lease_seconds))
+                                 lease=timedelta(seconds=self.settings.runtime.lease_seconds), hasher=self.hasher)
 
     async def _reminder_loop(self) -> None:
         scheduler = self.reminder_scheduler()

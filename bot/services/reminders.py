@@ -10,8 +10,9 @@ UPDATE re-checks its WHERE clause on the locked row), with any number of bot pro
 The one way to get a duplicate: the process dies after Telegram accepted the message and before
 the "sent" commit (a few milliseconds). The lease then expires (LEASE_SECONDS) and another round sends it
 again. We prefer that to losing a reminder. A reminder whose user blocked the bot (403) or whose
-chat is gone is marked failed at once; other errors are retried when the lease expires, at most
-MAX_ATTEMPTS times.
+chat is gone is marked failed at once; any other error (Telegram's or not) is retried when the
+lease expires, at most MAX_ATTEMPTS times. A reminder whose paper went while it was on its way
+(/forget) is deleted from the chat again: it may have arrived after the chat was cleared.
 """
 
 from __future__ import annotations
@@ -32,10 +33,11 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.cancellation import raise_if_cancelled
 from bot.context import I18nContext
 from bot.i18n import Translator, format_date
 from bot.services.papers import DEFAULT_SETTINGS, local_today
-from storage.crypto import Cipher
+from storage.crypto import Cipher, IdHasher
 from storage.models import User
 from storage.papers import (
     FAILED,
@@ -44,7 +46,7 @@ from storage.papers import (
     ReminderRepository,
     SettingsRepository,
 )
-from storage.repositories import UserRepository
+from storage.repositories import ChatMessageRepository, UserRepository
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +65,8 @@ class ReminderAction(CallbackData, prefix="rem"):
 
 class Sender(Protocol):
     async def send_message(self, chat_id: int, text: str, reply_markup: Any = None) -> Any: ...
+
+    async def delete_message(self, chat_id: int, message_id: int) -> Any: ...
 
 
 def as_utc(value: datetime) -> datetime:
@@ -93,9 +97,9 @@ def reminder_text(i18n: I18nContext, kind: str, expires, today) -> str:
 class ReminderScheduler:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], bot_sender: Sender,
                  clock: Callable[[], datetime], owner_id: str, *, cipher: Cipher, translator: Translator,
-                 lease: timedelta = LEASE) -> None:
+                 lease: timedelta = LEASE, hasher: IdHasher | None = None) -> None:
         self.sessions, self.sender, self.clock, self.owner_id = sessions, bot_sender, clock, owner_id[:64]
-        self.cipher, self.translator, self.lease = cipher, translator, lease
+        self.cipher, self.translator, self.lease, self.hasher = cipher, translator, lease, hasher
 
     async def run_due(self, now: datetime | None = None) -> int:
         """Deliver what is due at `now`; returns how many reminders this process sent."""
@@ -114,7 +118,9 @@ class ReminderScheduler:
                     try:
                         delivered += await self._deliver(reminder_id, now)
                     except Exception as error:  # one bad row must not stop the others
+                        raise_if_cancelled()
                         logger.error("reminder delivery failed: %s", type(error).__name__)
+                        await self._fail_if_exhausted(reminder_id, now)
                 return delivered
 
             # A few at once: one reminder's database work overlaps another's wait for the rate limit.
@@ -147,7 +153,7 @@ class ReminderScheduler:
         i18n = I18nContext(self.translator, self.translator.resolve(locale))
         text = reminder_text(i18n, paper.kind, paper.expires, local_today(now, settings.tz))
         try:
-            await self.sender.send_message(chat_id, text, reply_markup=reminder_keyboard(i18n, reminder_id))
+            message = await self.sender.send_message(chat_id, text, reply_markup=reminder_keyboard(i18n, reminder_id))
         except (TelegramForbiddenError, TelegramBadRequest) as error:
             # Blocked, or the chat is gone: retrying would fail the same way.
             logger.warning("reminder not deliverable: %s", type(error).__name__)
@@ -158,10 +164,42 @@ class ReminderScheduler:
             if reminder.attempts >= MAX_ATTEMPTS:  # counted by the claim
                 await self._finish(reminder_id, FAILED, now)
             return 0
-        await self._finish(reminder_id, SENT, now)  # at once: the only window for a duplicate
+        if not await self._finish(reminder_id, SENT, now):  # at once: the only window for a duplicate
+            await self._withdraw_if_erased(reminder.paper_id, chat_id, message)
         return 1
 
-    async def _finish(self, reminder_id: int, status: str, now: datetime) -> None:
+    async def _withdraw_if_erased(self, paper_id: int, chat_id: int, message: Any) -> None:
+        """The paper went while its reminder was on the way (/forget, or the paper deleted): the
+        message names the kind of paper and may have arrived after the chat was cleared, so it
+        is deleted, with the note of its id that the sent-message log just made."""
         async with self.sessions() as session:
-            await ReminderRepository(session).finish(reminder_id, self.owner_id, status, now)
+            if await PaperRepository(session, self.cipher).owner_of(paper_id) is not None:
+                return  # stopped or re-planned meanwhile: the reminder is still right
+        message_id = getattr(message, "message_id", None)
+        if message_id is None:
+            return
+        try:
+            await self.sender.delete_message(chat_id, message_id)
+        except TelegramAPIError as error:
+            logger.warning("could not withdraw a reminder: %s", type(error).__name__)
+        if self.hasher is not None:
+            async with self.sessions() as session:
+                await ChatMessageRepository(session).delete_ids(self.hasher.chat(chat_id), [message_id])
+                await session.commit()
+
+    async def _fail_if_exhausted(self, reminder_id: int, now: datetime) -> None:
+        """Any failure, not only Telegram's, counts: the claim counted the attempt."""
+        try:
+            async with self.sessions() as session:
+                reminder = await ReminderRepository(session).get(reminder_id)
+            if reminder is not None and reminder.attempts >= MAX_ATTEMPTS:
+                await self._finish(reminder_id, FAILED, now)
+        except Exception as error:
+            raise_if_cancelled()
+            logger.error("reminder could not be marked failed: %s", type(error).__name__)
+
+    async def _finish(self, reminder_id: int, status: str, now: datetime) -> bool:
+        async with self.sessions() as session:
+            finished = await ReminderRepository(session).finish(reminder_id, self.owner_id, status, now)
             await session.commit()
+        return finished

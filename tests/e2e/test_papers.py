@@ -249,3 +249,67 @@ async def test_forget_removes_papers_reminders_and_settings(running_bot, emulato
     assert await count(running_bot.app, Paper) == 1  # the other person's
     assert await count(running_bot.app, UserSettings) == 0
     assert len(await pending_reminders(running_bot.app)) == 3
+
+
+async def test_a_reminder_failing_unexpectedly_is_given_up_after_the_last_attempt(running_bot, emulator, clock) -> None:
+    """Not only Telegram's errors count: a reminder that fails any other way (here its paper no
+    longer opens) is tried MAX_ATTEMPTS times, once per lease, then marked failed."""
+    from sqlalchemy import update
+
+    from bot.services.reminders import LEASE, MAX_ATTEMPTS
+
+    user = await onboarded(emulator, 640000050)
+    await open_papers(user)
+    expires = local_today(clock.now(), DEFAULT_SETTINGS.tz) + timedelta(days=10)
+    await add_typed(user, "refugee", expires)
+    async with running_bot.app.sessions() as session:
+        await session.execute(update(Paper).values(sealed=b"\x01broken"))
+        await session.commit()
+    moment = at_local_hour(expires - timedelta(days=7), "Asia/Almaty")
+    for _ in range(MAX_ATTEMPTS + 2):
+        await running_bot.app.reminder_scheduler().run_due(moment)
+        moment += LEASE + timedelta(seconds=1)
+    async with running_bot.app.sessions() as session:
+        seven = await session.scalar(select(Reminder).where(Reminder.stage == 7))
+    assert (seven.status, seven.attempts) == ("failed", MAX_ATTEMPTS)
+
+
+async def test_a_reminder_on_its_way_during_forget_does_not_stay_in_the_chat(
+    fast_reminders, running_bot, emulator, clock
+) -> None:
+    """/forget completes while a reminder (it names the kind of paper) is being sent: the reminder
+    arrives after the chat was cleared, so the bot deletes it again, and keeps no trace of it."""
+    import asyncio
+
+    from storage.models import ChatMessage
+
+    user = await onboarded(emulator, 640000060)
+    await open_papers(user)
+    expires = local_today(clock.now(), DEFAULT_SETTINGS.tz) + timedelta(days=10)
+    await add_typed(user, "refugee", expires)
+    arrived, release = asyncio.Event(), asyncio.Event()
+    send = emulator._handlers["sendMessage"]
+
+    async def slow_reminder(params: dict):
+        if "rem:" in str(params.get("reply_markup")):  # a reminder (its buttons)
+            arrived.set()
+            await release.wait()
+        result = send(params)
+        return await result if hasattr(result, "__await__") else result
+
+    emulator._handlers["sendMessage"] = slow_reminder
+    clock.advance(at_local_hour(expires - timedelta(days=7), "Asia/Almaty") - clock.now() + timedelta(minutes=1))
+    await asyncio.wait_for(arrived.wait(), timeout=10)
+    await user.command("/forget", wait=False)  # the held call keeps the emulator busy: wait for screens
+    confirm = await emulator.wait_for(lambda: next((m for m in emulator.visible_messages(user.chat_id)
+                                                    if plain("en", "forget-confirm") in user.buttons(m)), None), timeout=10)
+    await user.press(plain("en", "forget-confirm"), confirm, wait=False)
+    await emulator.wait_for(lambda: any(first_line(m.text or "") == plain("en", "forget-done-title")
+                                        for m in emulator.visible_messages(user.chat_id)), timeout=10)
+    release.set()
+    await emulator.wait_idle(quiet=0.5)
+    reminders = [m.message_id for m in emulator.chat_history(user.chat_id)
+                 if m.from_bot and first_line(m.text or "") == plain("en", "reminders-title")]
+    assert len(reminders) == 1, "the reminder really went out"
+    assert [m for m in emulator.visible_messages(user.chat_id) if m.message_id in reminders] == []
+    assert await count(running_bot.app, ChatMessage) == 0
