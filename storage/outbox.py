@@ -99,11 +99,9 @@ class OutboxRepository:
         return list(await self.session.scalars(
             select(OutboxMessage.id).where(OutboxMessage.user_id == user_id).order_by(OutboxMessage.id)))
 
-    async def withdraw(self, item_id: int, now: datetime) -> bool:
-        """Removes a row that nobody is sending now; False if it is gone or under a live lease."""
-        result = await self.session.execute(
-            delete(OutboxMessage).where(OutboxMessage.id == item_id,
-                                        or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now)))
+    async def remove(self, item_id: int) -> bool:
+        """Removes a row whatever its lease; False if it is gone (finished by its sender)."""
+        result = await self.session.execute(delete(OutboxMessage).where(OutboxMessage.id == item_id))
         return result.rowcount == 1
 
     async def pending(self) -> int:

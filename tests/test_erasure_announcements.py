@@ -59,3 +59,30 @@ async def test_forget_while_queued_still_gives_the_coordinator_the_final_report(
         queued = [await outbox.get(i) for i in await session.scalars(select(OutboxMessage.id))]
     assert [(q.lane, q.payload["chat_id"], q.payload["text"]) for q in queued if q] == [
         (f"staff:{staff.id}", COORDINATOR_ID, report_text(translator, finished))]
+
+
+async def test_forget_while_the_copy_is_being_sent_still_counts_it(engine) -> None:
+    """The delivery holds the row's lease (it is sending it) when /forget runs: erasure counts it,
+    as the delivery then finds the row gone and records nothing (found by a reviewer)."""
+    sessions = create_session_factory(engine)
+    cipher, hasher, translator = Cipher([("k1", os.urandom(32))]), IdHasher(os.urandom(32)), Translator()
+    now = datetime.now(UTC)
+    async with sessions() as session:
+        users = UserRepository(session, cipher, hasher)
+        user = await users.get_or_create(LEAVING, now.date())
+        await users.set_locale(user.id, "en")
+        await PrivacyRepository(session, hasher).set_announcements(user.id, True)
+        staff = await StaffRepository(session, cipher, hasher).enroll(COORDINATOR_ID, COORDINATOR, now.date())
+        await session.commit()
+        entry = await AnnouncementService(session, cipher, lambda: now).send("en", "Hello", staff.id, "en")
+    async with sessions() as session:
+        [row] = await OutboxRepository(session, cipher).of_user(user.id)
+        assert await OutboxRepository(session, cipher).lease(row, "worker", now, now + timedelta(minutes=2))
+        await session.commit()
+    await ErasureService(sessions, cipher, hasher, translator, lambda: now).erase(None, LEAVING)  # type: ignore[arg-type]
+    async with sessions() as session:
+        assert not await OutboxRepository(session, cipher).finish(row, "worker")  # as Delivery._record sees it
+        counted = await AnnouncementRepository(session).get(entry.id)
+        assert counted is not None and (counted.delivered, counted.failed, counted.total) == (0, 1, 1)
+        queued = [await OutboxRepository(session, cipher).get(i) for i in await session.scalars(select(OutboxMessage.id))]
+    assert [(q.lane, q.payload["chat_id"]) for q in queued if q] == [(f"staff:{staff.id}", COORDINATOR_ID)]

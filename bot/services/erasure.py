@@ -72,10 +72,12 @@ class ErasureService:
 
     async def _withdraw_announcements(self, session: AsyncSession, user_id: int) -> None:
         """Announcements still queued for this user are counted as not delivered, so the
-        coordinator still gets the final report (the user's outbox rows go with the user). A row
-        being sent at this moment is left to the delivery, which then finds it gone."""
+        coordinator still gets the final report (the user's outbox rows go with the user).
+
+        Whoever deletes a row counts it, once: here even a row being sent at this moment (under
+        a live lease), since the delivery then finds it gone and records nothing."""
         outbox, now = OutboxRepository(session, self.cipher), self.clock()
         for item_id in await outbox.of_user(user_id):
             item = await outbox.get(item_id)
-            if item is not None and "announcement" in item.payload and await outbox.withdraw(item_id, now):
+            if item is not None and "announcement" in item.payload and await outbox.remove(item_id):
                 await record_outcome(session, outbox, self.cipher, self.translator, item, False, now)

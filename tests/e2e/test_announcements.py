@@ -142,3 +142,46 @@ async def test_users_and_volunteers_cannot_reach_announcements(volunteer_group, 
                                                         plain("en", "errors-unavailable")), data
     await outbox_drained(app)
     assert await counts(app) == (0, 0)
+
+
+async def test_forget_while_the_copy_is_being_sent_still_gives_the_final_report(volunteer_group, running_bot, emulator) -> None:
+    """The recipient erases their data while their copy is on its way (its outbox row leased):
+    the copy is counted all the same, so the coordinator still gets the final report."""
+    import asyncio
+
+    app = running_bot.app
+    coordinator = await onboarded(emulator, COORDINATOR_ID, "en")
+    leaving = await opt_in(emulator, ENGLISH_IN, "en")
+    arrived, release = asyncio.Event(), asyncio.Event()
+    send = emulator._handlers["sendMessage"]
+
+    async def slow_announcement(params: dict):
+        if params.get("chat_id") == leaving.chat_id and "Bring your passport" in str(params.get("text")):
+            arrived.set()
+            await release.wait()
+        result = send(params)
+        return await result if hasattr(result, "__await__") else result
+
+    emulator._handlers["sendMessage"] = slow_announcement
+    await announcements_screen(coordinator)
+    await coordinator.press("English")
+    preview = newest(await send_formatted(coordinator, BODY, BOLD))
+    await coordinator.press(plain("en", "coordinator-announce-send", count=1), preview, wait=False)
+    await asyncio.wait_for(arrived.wait(), timeout=10)
+
+    await leaving.command("/forget", wait=False)  # the held call keeps the emulator busy: wait for screens
+    confirm = await emulator.wait_for(lambda: next((m for m in emulator.visible_messages(leaving.chat_id)
+                                                    if plain("en", "forget-confirm") in leaving.buttons(m)), None), timeout=10)
+    await leaving.press(plain("en", "forget-confirm"), confirm, wait=False)
+    await emulator.wait_for(lambda: any(first_line(m.text or "") == plain("en", "forget-done-title")
+                                        for m in emulator.visible_messages(leaving.chat_id)), timeout=10)
+    release.set()
+    await emulator.wait_idle()
+    await outbox_drained(app)
+
+    async with app.sessions() as session:
+        [announcement] = (await session.scalars(select(Announcement))).all()
+    assert (announcement.total, announcement.delivered + announcement.failed) == (1, 1)
+    report = plain("en", "coordinator-announce-finished", number=str(announcement.id), language="English",
+                   delivered=str(announcement.delivered), failed=str(announcement.failed), total="1")
+    assert [m for m in coordinator.bot_messages() if m.text and report in m.text], "no final report"
