@@ -58,21 +58,23 @@ class Retention:
         return result
 
     async def _delete(self, session: AsyncSession, cutoff: datetime) -> RetentionResult:
+        # Each DELETE carries its own conditions and says what it deleted: a separate SELECT
+        # first would, on PostgreSQL, delete a case the person reopened (or a report they chose
+        # to keep) in between, with its new messages; the DELETE re-checks the row it deletes.
         expired = list(await session.execute(
-            select(Case.id, Case.topic_id).where(Case.status == CLOSED, Case.closed_at < cutoff, Case.keep.is_(False))))
+            delete(Case).where(Case.status == CLOSED, Case.closed_at < cutoff, Case.keep.is_(False))
+            .returning(Case.id, Case.topic_id)))
         outbox, audit, now = OutboxRepository(session, self.cipher), AuditLog(session), self.clock()
         for case_id, topic_id in expired:
             await audit.record(now, "case_expired", case_id=case_id)
             if topic_id is not None:
                 await outbox.add("group", "delete_topic", {"thread": topic_id}, now=now)
-        if expired:
-            await session.execute(delete(Case).where(Case.id.in_([case_id for case_id, _ in expired])))
         # A report lasts while its case is open; otherwise RETENTION_DAYS after its last change.
         open_cases = select(Case.id).where(Case.status != CLOSED)
-        due = select(Report.id).where(Report.updated_at < cutoff, Report.keep.is_(False),
-                                      or_(Report.case_id.is_(None), Report.case_id.not_in(open_cases)))
-        ids = list(await session.scalars(due))
+        ids = list(await session.scalars(
+            delete(Report).where(Report.updated_at < cutoff, Report.keep.is_(False),
+                                 or_(Report.case_id.is_(None), Report.case_id.not_in(open_cases)))
+            .returning(Report.id)))
         if ids:  # evidence explicitly, as /forget does: no backend's foreign-key setting decides
             await session.execute(delete(Evidence).where(Evidence.report_id.in_(ids)))
-            await session.execute(delete(Report).where(Report.id.in_(ids)))
         return RetentionResult(len(expired), len(ids))

@@ -55,3 +55,48 @@ async def test_closed_cases_and_reports_expire_unless_kept(volunteer_group, runn
         left = list(await session.scalars(select(Report.id)))
     assert left == [kept.id] and await count(app, Evidence) == 0
     assert await app.retention().run_due() is None, "once a day"
+
+
+async def test_a_case_reopened_while_retention_runs_is_not_deleted(volunteer_group, running_bot, emulator, clock) -> None:
+    """The person writes again (the closed case reopens) after retention looked for expired cases
+    and before it deleted them: the delete re-checks that the case is still closed and old enough,
+    so the case, its topic and its new messages stay. Only PostgreSQL has that window: on SQLite
+    the run holds the write lock from its claim on, so nobody can reopen a case in between."""
+    from sqlalchemy import event, update
+
+    from storage.cases import OPEN
+
+    app = running_bot.app
+    if app.engine.dialect.name == "sqlite":
+        import pytest
+
+        pytest.skip("SQLite serializes the whole run behind its first write")
+    volunteer = await enroll_volunteer(emulator, 791000002)
+    user = await connected_user(emulator, 691000002)
+    await user.send_text("hello")
+    thread = topic_of(emulator)
+    await volunteer.command("/close resolved", topic=thread)
+    await outbox_drained(app)
+    async with app.sessions() as session:
+        [(case_id, user_id)] = (await session.execute(select(Case.id, Case.user_id))).all()
+    clock.advance(timedelta(days=app.settings.cases.retention_days + 1))
+
+    reopened = []
+
+    def reopen_just_before_the_delete(conn, cursor, statement, parameters, context, executemany) -> None:
+        if statement.lstrip().upper().startswith("DELETE FROM CASES") and not reopened:
+            reopened.append(case_id)
+            with app.engine.sync_engine.connect() as other:  # the person's own update, committed
+                other.execute(update(Case).where(Case.id == case_id)
+                              .values(status=OPEN, open_for=user_id, closed_at=None, resolution=None))
+                other.commit()
+
+    event.listen(app.engine.sync_engine, "before_cursor_execute", reopen_just_before_the_delete)
+    try:
+        await app.housekeeping()
+    finally:
+        event.remove(app.engine.sync_engine, "before_cursor_execute", reopen_just_before_the_delete)
+    await outbox_drained(app)
+    assert reopened, "the case really was reopened in the window"
+    assert await count(app, Case) == 1
+    assert not emulator.topics(GROUP_ID)[thread]["deleted"]
