@@ -285,7 +285,7 @@ async def view_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     if not paper.remind:
         parts.append(i18n("papers-reminders-off"))
     elif pending:
-        dates = ", ".join(format_date(i18n.locale, as_utc(r.due_at).astimezone(zone(settings.tz)).date()) for r in pending)
+        dates = i18n("papers-reminders-separator").join(format_date(i18n.locale, as_utc(r.due_at).astimezone(zone(settings.tz)).date()) for r in pending)
         parts.append(i18n("papers-reminders-on", dates=dates))
     else:
         parts.append(i18n("papers-reminders-none"))

@@ -40,6 +40,8 @@ papers-days-left = { $days ->
        *[other] { $days } days left.
     }
 papers-reminders-on = Reminders: { $dates }.
+# Between the dates of a list; a date may contain a comma itself ("November 22, 2026").
+papers-reminders-separator = { "; " }
 papers-reminders-off = Reminders are off for this paper.
 papers-reminders-none = No reminders are left before this date.
 papers-not-found = This paper is no longer here. It may have been deleted.

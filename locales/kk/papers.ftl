@@ -40,6 +40,7 @@ papers-days-left = { $days ->
        *[other] { $days } күн қалды.
     }
 papers-reminders-on = Еске салулар: { $dates }.
+papers-reminders-separator = { ", " }
 papers-reminders-off = Бұл құжат үшін еске салулар өшірулі.
 papers-reminders-none = Бұл күнге дейін басқа еске салу жоқ.
 papers-not-found = Бұл құжат енді жоқ. Ол өшірілген болуы мүмкін.

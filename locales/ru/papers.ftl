@@ -42,6 +42,7 @@ papers-days-left = { $days ->
        *[other] Осталось { $days } дня.
     }
 papers-reminders-on = Напоминания: { $dates }.
+papers-reminders-separator = { ", " }
 papers-reminders-off = Напоминания для этого документа выключены.
 papers-reminders-none = До этой даты напоминаний больше не будет.
 papers-not-found = Этого документа больше нет. Возможно, он был удалён.

@@ -43,6 +43,8 @@ papers-days-left = { $days ->
        *[other] { $days } كۈن قالدى.
     }
 papers-reminders-on = ئەسكەرتىشلەر: { $dates }.
+# Between the dates of a list: a Uyghur date contains "،" itself (22-نويابىر، 2026), so "؛".
+papers-reminders-separator = { "؛ " }
 papers-reminders-off = بۇ ھۆججەتنىڭ ئەسكەرتىشلىرى تاقالغان.
 papers-reminders-none = بۇ چېسلاغىچە باشقا ئەسكەرتىش يوق.
 papers-not-found = بۇ ھۆججەت ئەمدى يوق. ئۆچۈرۈلگەن بولۇشى مۇمكىن.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from babel.dates import format_date as babel_format
@@ -10,9 +11,10 @@ from sqlalchemy import func, select
 
 from bot.i18n import format_date
 from bot.services.papers import DEFAULT_SETTINGS, at_local_hour, local_today, plan
+from bot.services.reminders import as_utc
 from storage.models import Paper, Reminder, UserSettings
 from tests.e2e.test_faq import onboarded
-from tests.support.screens import first_line, plain
+from tests.support.screens import OFFERED, first_line, plain
 from tests.support.telegram_client import UserClient, newest
 
 
@@ -25,15 +27,15 @@ async def open_papers(user: UserClient, locale: str = "en"):
     return newest(await user.press(plain(locale, "menu-papers")))
 
 
-async def add_typed(user: UserClient, kind: str, day: date, place: str | None = None):
-    await user.press(plain("en", "papers-add"))
-    await user.press(plain("en", f"papers-kind-{kind}"))
+async def add_typed(user: UserClient, kind: str, day: date, place: str | None = None, locale: str = "en"):
+    await user.press(plain(locale, "papers-add"))
+    await user.press(plain(locale, f"papers-kind-{kind}"))
     await user.send_text(day.isoformat())
     if place is None:
-        await user.press(plain("en", "papers-place-skip"))
+        await user.press(plain(locale, "papers-place-skip"))
     else:
         await user.send_text(place)
-    return newest(await user.press(plain("en", "papers-save")))
+    return newest(await user.press(plain(locale, "papers-save")))
 
 
 async def count(app, model, *where) -> int:
@@ -144,6 +146,23 @@ async def test_calendar_labels_are_in_the_users_language(locale: str, running_bo
     assert user.callback_answer()["text"] == plain(locale, "errors-unavailable")
     await user.send_text("1.1.2000")
     assert plain(locale, "papers-date-body") in user.last_keyboard_message().text
+
+
+# Each date written the locale's way may contain a comma itself ("November 22, 2026",
+# "22-نويابىر، 2026"): the dates of a list are kept apart by a mark the dates do not use.
+LIST_SEPARATORS = {"en": "; ", "ru": ", ", "kk": ", ", "ug": "؛ "}
+
+
+@pytest.mark.parametrize("locale", OFFERED)
+async def test_reminder_dates_are_listed_with_the_locales_own_separator(locale: str, running_bot, emulator, clock) -> None:
+    user = await onboarded(emulator, 640000050 + len(locale), locale)
+    await open_papers(user, locale)
+    expires = local_today(clock.now(), DEFAULT_SETTINGS.tz) + timedelta(days=200)
+    view = await add_typed(user, "refugee", expires, locale=locale)
+    due = [as_utc(r.due_at).astimezone(ZoneInfo(DEFAULT_SETTINGS.tz)).date() for r in await pending_reminders(running_bot.app)]
+    assert len(due) == 3
+    dates = LIST_SEPARATORS[locale].join(format_date(locale, day) for day in due)
+    assert plain(locale, "papers-reminders-on", dates=dates) in view.text
 
 
 @pytest.fixture
