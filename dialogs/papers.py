@@ -8,7 +8,6 @@ place screens edit a saved paper when `edit_id` is set in the dialog data; a rem
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from typing import Any
 
@@ -240,7 +239,7 @@ def describe(i18n: I18nContext, kind: str, expires: date, place: str) -> str:
         i18n("papers-field-expires", date=format_date(i18n.locale, expires)),
     ]
     if place:
-        lines.append(i18n("papers-field-place") + " " + html.escape(place))
+        lines.append(i18n("papers-field-place", place=place))
     return "\n".join(lines)
 
 

@@ -32,7 +32,7 @@ papers-saved = Saved.
 papers-too-many = You already have 20 papers. Delete one before adding another.
 papers-field-kind = Paper: { $kind }
 papers-field-expires = Expires: { $date }
-papers-field-place = Renewed at:
+papers-field-place = Renewed at: { $place }
 papers-expired = ⚠️ This paper has expired. See "Expired or refused?" below for what to do right now.
 papers-days-left = { $days ->
         [0] It expires today.

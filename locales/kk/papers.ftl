@@ -32,7 +32,7 @@ papers-saved = Сақталды.
 papers-too-many = Сізде 20 құжат бар. Жаңасын қосу үшін біреуін өшіріңіз.
 papers-field-kind = Құжат: { $kind }
 papers-field-expires = Мерзімі: { $date } дейін
-papers-field-place = Ұзартылатын жері:
+papers-field-place = Ұзартылатын жері: { $place }
 papers-expired = ⚠️ Бұл құжаттың мерзімі бітті. Дәл қазір не істеу керегін төменнен қараңыз: «Мерзімі бітті ме, бас тартты ма?».
 papers-days-left = { $days ->
         [0] Мерзімі бүгін бітеді.

@@ -32,7 +32,7 @@ papers-saved = Сохранено.
 papers-too-many = У вас уже 20 документов. Удалите один, чтобы добавить новый.
 papers-field-kind = Документ: { $kind }
 papers-field-expires = Действует до: { $date }
-papers-field-place = Где продлевать:
+papers-field-place = Где продлевать: { $place }
 papers-expired = ⚠️ Срок действия этого документа истёк. Что делать прямо сейчас, смотрите ниже: «Истёк срок или отказали?».
 papers-days-left = { $days ->
         [0] Срок истекает сегодня.

@@ -35,7 +35,7 @@ papers-saved = ساقلاندى.
 papers-too-many = سىزدە ئاللىقاچان 20 ھۆججەت بار. يېڭىسىنى قوشۇش ئۈچۈن بىرىنى ئۆچۈرۈڭ.
 papers-field-kind = ھۆججەت: { $kind }
 papers-field-expires = مۇددىتى: { $date } گىچە
-papers-field-place = ئۇزارتىلىدىغان جاي:
+papers-field-place = ئۇزارتىلىدىغان جاي: { $place }
 papers-expired = ⚠️ بۇ ھۆججەتنىڭ مۇددىتى توشتى. ھازىرلا نېمە قىلىش كېرەكلىكىنى تۆۋەندىن كۆرۈڭ: «مۇددىتى توشتىمۇ ياكى رەت قىلىندىمۇ؟».
 papers-days-left = { $days ->
         [0] مۇددىتى بۈگۈن توشىدۇ.

@@ -165,6 +165,23 @@ async def test_reminder_dates_are_listed_with_the_locales_own_separator(locale: 
     assert plain(locale, "papers-reminders-on", dates=dates) in view.text
 
 
+async def test_typed_place_is_isolated_in_a_right_to_left_locale(running_bot, emulator, clock) -> None:
+    """A Latin or Cyrillic place inside a Uyghur line is isolated like every other variable,
+    or its words and punctuation reorder with the sentence around it."""
+    user = await onboarded(emulator, 640000060, "ug")
+    await open_papers(user, "ug")
+    await user.press(plain("ug", "papers-add"))
+    await user.press(plain("ug", "papers-kind-residence"))
+    await user.send_text((local_today(clock.now(), DEFAULT_SETTINGS.tz) + timedelta(days=90)).isoformat())
+    place = "ЦОН, Abai 5 <2>"
+    confirm = newest(await user.send_text(place))
+    view = newest(await user.press(plain("ug", "papers-save")))
+    for screen in (confirm, view):
+        [line] = [line for line in screen.text.split("\n") if place in line]
+        assert line == plain("ug", "papers-field-place", place=place), line
+        assert f"\u2068{place}\u2069" in line
+
+
 @pytest.fixture
 def fast_reminders(monkeypatch) -> None:
     monkeypatch.setenv("REMINDER_INTERVAL_SECONDS", "0.1")
