@@ -20,5 +20,6 @@ menu-help-body =
     /start: main menu
     /language: change the language
     /privacy: what is stored and what Telegram can see
+    /clear: delete this chat's last 48 hours at once
     /forget: erase your data and recent messages
     /help: this help

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
 from bot.emulator.html import parse_html
 from bot.i18n import first_strong_direction
 from storage.models import User
+from tests.e2e.test_faq import onboarded
 from tests.support.screens import OFFERED, first_line, plain, translator
 from tests.support.telegram_client import UserClient, newest
 
@@ -89,3 +92,15 @@ async def test_commands_menu_is_neutral_in_every_language(running_bot, emulator)
     for code in ("ru", "kk", "ug"):
         described = {c["command"]: c["description"] for c in emulator.commands(scope, code)}
         assert described["forget"] == plain(code, "commands-forget")
+
+
+@pytest.mark.parametrize("locale", OFFERED)
+async def test_help_lists_exactly_the_commands_of_the_menu(locale: str, running_bot, emulator) -> None:
+    """/help is where someone without the command menu at hand learns the commands: the same ones, in the same order."""
+    user = await onboarded(emulator, 610000040 + OFFERED.index(locale), locale)
+    help_screen = newest(await user.command("/help"))
+    assert first_line(help_screen.text) == plain(locale, "menu-help-title")
+    language = "" if locale == "en" else locale
+    menu = [c["command"] for c in emulator.commands({"type": "all_private_chats"}, language)]
+    assert "clear" in menu
+    assert re.findall(r"/([a-z_]+)", help_screen.text) == menu
