@@ -89,5 +89,6 @@ cases-checkin-help = I need help
 cases-checkin-thanks = Thank you for answering.
 cases-checkin-help-sent = A volunteer has been told and will write to you here. If you are in immediate danger, contact people you trust nearby, or call the emergency number of the country you are in (in Kazakhstan: 112, or 102 for the police).
 cases-faq-usage = Send /faq and a few words, for example /faq renew certificate: matching answers are offered, and the one you press is sent to the person in their language.
+cases-faq-none = No FAQ answer matches these words. Try other words, or answer in your own.
 cases-faq-choose = Which answer should the person get, in their language?
 cases-faq-sent = FAQ answer #{ $number } was sent to the person.

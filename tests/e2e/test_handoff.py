@@ -126,6 +126,18 @@ async def test_volunteer_sends_a_faq_answer_in_the_users_language(volunteer_grou
     assert plain("ru", "faq-helpful-question") not in answer.text
 
 
+async def test_volunteer_faq_without_words_or_without_a_match(volunteer_group, running_bot, emulator) -> None:
+    """No words: how to use /faq. Words that match nothing: said so, not the usage again."""
+    volunteer = await enroll_volunteer(emulator, 780000006)
+    await connected_user(emulator, 640100006)
+    thread = topic_of(emulator)
+    [usage] = await volunteer.command("/faq", topic=thread)
+    assert usage.text == plain("en", "cases-faq-usage")
+    [nothing] = await volunteer.command("/faq zqxv wplk", topic=thread)
+    assert nothing.text == plain("en", "cases-faq-none")
+    assert not nothing.inline_keyboard
+
+
 async def test_forwarding_ones_own_message_does_not_show_ones_name(volunteer_group, running_bot, emulator) -> None:
     """Telegram names the origin of a forward; when that is the person themselves (what they told
     someone else, say), volunteers are told so, without the name, visible or hidden."""

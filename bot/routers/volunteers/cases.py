@@ -170,10 +170,12 @@ async def on_stranger_button(callback: CallbackQuery, **data) -> None:
 
 async def _offer_faq(cases: CaseService, message: Message, case: CaseEntry, query: str, index) -> None:
     """FAQ answers matching the volunteer's words, as buttons; a press sends one in the user's language."""
-    faq = FaqService(cases.session, index)
-    found = await faq.search(query, cases.group_locale) if query.strip() else []
-    if not found:
+    if not query.strip():
         await _reply(message, _t(cases, "cases-faq-usage"))
+        return
+    found = await FaqService(cases.session, index).search(query, cases.group_locale)
+    if not found:
+        await _reply(message, _t(cases, "cases-faq-none"))
         return
     rows = [[InlineKeyboardButton(text=entry.question[:64], callback_data=CaseAction(
         action="faq", case_id=case.id, value=str(entry.id)).pack())] for entry in found]
