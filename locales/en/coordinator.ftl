@@ -43,6 +43,7 @@ coordinator-sources-none = No sources yet.
 coordinator-bad-dates = Please send two dates like 2026-12-01 2027-06-01.
 coordinator-bad-title = Please send a title of up to 128 characters.
 coordinator-too-long = This text is too long for one message. Please shorten it.
+coordinator-send-text = Only text can be used here. Please type it, or press Cancel to stop.
 coordinator-preview = Preview: the next message is exactly what users will see.
 coordinator-preview-empty = Users in this language will not see this answer.
 coordinator-publish = ✅ Publish

@@ -43,6 +43,7 @@ coordinator-sources-none = تېخى مەنبە يوق.
 coordinator-bad-dates = ئىككى چېسلا ئەۋەتىڭ، مەسىلەن 2026-12-01 2027-06-01.
 coordinator-bad-title = ئۇزۇنلۇقى 128 ھەرپتىن ئاشمايدىغان ماۋزۇ ئەۋەتىڭ.
 coordinator-too-long = تېكىست بىر ئۇچۇرغا بەك ئۇزۇن. قىسقارتىڭ.
+coordinator-send-text = بۇ يەردە پەقەت تېكىست ئىشلىتىلىدۇ. ئۇنى يېزىڭ، ياكى توختىتىش ئۈچۈن «بىكار قىلىش» نى بېسىڭ.
 coordinator-preview = ئالدىن كۆرۈش: كېيىنكى ئۇچۇرنى ئىشلەتكۈچىلەر دەل مۇشۇنداق كۆرىدۇ.
 coordinator-preview-empty = بۇ تىلدىكى ئىشلەتكۈچىلەر بۇ جاۋابنى كۆرمەيدۇ.
 coordinator-publish = ✅ ئېلان قىلىش

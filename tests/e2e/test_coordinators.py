@@ -126,6 +126,20 @@ async def test_edit_one_locale_users_in_that_locale_see_it(bot, emulator) -> Non
     assert "Жаңа кеңседе." in answer.text
 
 
+async def test_a_photo_or_sticker_while_text_is_awaited_asks_for_text_and_the_editor_waits(bot, emulator) -> None:
+    user = await coordinator(emulator)
+    await open_item(user)
+    await user.press(plain("en", "coordinator-edit-locale", language="en"))
+    for send in (user.send_photo, user.send_sticker, user.send_voice):
+        [notice] = await send()  # only this: not the users' menu and "type your question"
+        assert first_line(notice.text) == plain("en", "coordinator-title")
+        assert plain("en", "coordinator-send-text") in notice.text
+    # Still editing: the text now sent is previewed.
+    preview = newest(await user.send_text("Where do I renew now?\nAt the new office."))
+    assert first_line(preview.text) == plain("en", "faq-title")
+    assert plain("en", "coordinator-publish") in user.buttons(preview)
+
+
 async def test_sources_editor_shows_the_current_sources_and_keeps_reported_labels(bot, emulator) -> None:
     app = bot.app
     user = await coordinator(emulator)

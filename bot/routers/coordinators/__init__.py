@@ -14,8 +14,9 @@ from aiogram.filters import StateFilter, or_f
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
+from bot.context import I18nContext
 from bot.filters import IsCoordinator
-from bot.routers.coordinators.common import Co, CoordinatorInput
+from bot.routers.coordinators.common import Co, CoordinatorInput, say
 
 # What the coordinators' handlers take: a typed value awaited, a document (an import), /faqadmin
 # (in a text or, as aiogram's Command reads it, a caption), and their own buttons.
@@ -30,6 +31,12 @@ async def leave_input(message: Message, state: FSMContext) -> None:
     raise SkipHandler
 
 
+async def ask_for_text(message: Message, i18n: I18nContext) -> None:
+    """A photo, sticker or voice while a typed value is awaited: say what is expected and keep
+    waiting. Falling through, it got the users' answers (menu, "type your question")."""
+    await say(message, i18n, i18n("coordinator-send-text"))
+
+
 def build_coordinator_router() -> Router:
     from bot.routers.coordinators import announce, faq, reports, transfer
 
@@ -41,6 +48,9 @@ def build_coordinator_router() -> Router:
     leaving = Router(name=f"{__name__}.leave")
     leaving.message.register(leave_input, StateFilter(CoordinatorInput), F.text.startswith("/"),
                              ~F.text.startswith("/faqadmin"))
+    # Last: only what no tool took (a document is an import, whatever is awaited).
+    not_text = Router(name=f"{__name__}.not_text")
+    not_text.message.register(ask_for_text, StateFilter(CoordinatorInput), ~F.text)
     router.include_routers(leaving, faq.create_router(), transfer.create_router(), reports.create_router(),
-                          announce.create_router())
+                          announce.create_router(), not_text)
     return router
