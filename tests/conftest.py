@@ -23,7 +23,7 @@ from bot.app import TirekApp
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from bot.sandbox import track_processing
-from tests.support.sensitive_words import sensitive_hits
+from bot.sensitive_words import sensitive_hits
 
 TOKEN = "424242:AAE-test-token-not-real-0123456789"
 ENV_NAMES = (

@@ -17,6 +17,7 @@ import pytest
 
 from bot.context import I18nContext
 from bot.emulator.html import parse_html
+from bot.sensitive_words import sensitive_hits
 from bot.services.citizenship import (
     M62_QUESTIONS,
     QUESTIONS,
@@ -34,7 +35,6 @@ from dialogs.citizenship import render_m62, render_summary
 from dialogs.steps import render_step
 from storage.steps import StepEntry
 from tests.support.screens import OFFERED, translator
-from tests.support.sensitive_words import sensitive_hits
 
 TELEGRAM_LIMIT = 4096
 

@@ -15,7 +15,7 @@ What is checked (see locales/STATUS.md for the process around it):
 * Telegram HTML: every rendered message parses with the Bot API emulator's parser (the same
   rules as Telegram), hostile arguments are escaped; FAQ content is plain text;
 * lock screen: "-title" messages are one line and contain no sensitive word
-  (tests/support/sensitive_words.py);
+  (bot/sensitive_words.py);
 * right-to-left: every line of ug/kk-Arab output starts right-to-left, URLs stay intact;
 * language names are written in the locale's own script;
 * FAQ content matches storage/seed/faq.toml.
@@ -47,7 +47,7 @@ from bot.i18n import (
     first_strong_direction,
     locales_root,
 )
-from tests.support.sensitive_words import sensitive_hits
+from bot.sensitive_words import sensitive_hits
 
 ROOT = locales_root()
 REPO = Path(__file__).resolve().parents[1]
@@ -630,7 +630,7 @@ OUTSIDE_CHAT_FILES = frozenset({"commands.ftl"})
 
 
 def check_titles(translator: Translator, catalog: dict[str, Locale], code: str) -> list[str]:
-    """"-title" messages: one line, no word from tests/support/sensitive_words.py (any variant).
+    """"-title" messages: one line, no word from bot/sensitive_words.py (any variant).
     Texts of commands.ftl (command menu, bot profile) must be neutral as well."""
     locale = catalog[code]
     problems = []

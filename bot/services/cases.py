@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.context import I18nContext
 from bot.i18n import Translator
+from bot.sensitive_words import sensitive_hits
 from bot.services.case_cards import card_preview, is_long, notice_text, shared_in_full
 from bot.services.telegram_limits import CAPTION_LIMIT, TEXT_LIMIT, pack, split_plain, telegram_length, utf16_length
 from bot.services.triage import scan
@@ -451,7 +452,9 @@ class CaseService:
 
     def _volunteer_header(self, case: CaseEntry, staff: StaffEntry) -> str:
         locale = self.translator.resolve(case.locale)
-        name = staff.alias or self.translator.get(locale, "cases-volunteer")
+        # The lock screen shows this line: an alias accepted before a word joined the list is not used.
+        name = staff.alias if staff.alias and not sensitive_hits(staff.alias) else self.translator.get(
+            locale, "cases-volunteer")
         return f"💬 <b>{html.escape(name)}</b>"
 
     def _staff_label(self, staff: StaffEntry) -> str:

@@ -12,7 +12,8 @@ staff-help-coordinator = Your commands as a coordinator, in this chat:
     /volunteers: active volunteers and coordinators, to revoke or promote
     /alias: the nickname users see
     In a case topic of the volunteers' group, /help lists the commands there.
-staff-alias-usage = Send /alias and a nickname of up to { $limit } characters, for example /alias Aigul.
+staff-alias-usage = Send /alias and a nickname of up to { $limit } characters (letters, digits, spaces and . , - _ ' ( ) only), for example /alias Aigul.
+staff-alias-not-neutral = This nickname is the first line of every message the person gets, and a locked phone shows it. It contains a word that could reveal what the conversation is about, in one of the languages. Please choose another, for example a first name.
 staff-alias-set = Users now see you as "{ $alias }".
 staff-invite-volunteer = A one-time volunteer code, valid for { $hours } hours: <code>{ $code }</code>. The person sends /join and the code to this bot. Pass it on privately.
 staff-invite-coordinator = A one-time coordinator code, valid for { $hours } hours: <code>{ $code }</code>. The person sends /join and the code to this bot. Pass it on privately.

@@ -6,6 +6,8 @@ import pytest
 import telegram
 from sqlalchemy import select
 
+from bot.routers.private.staff import MAX_ALIAS
+from storage.cases import StaffRepository
 from storage.models import AuditEntry, Case, RelayLink
 from tests.e2e.handoff_support import (
     GROUP_ID,
@@ -16,6 +18,7 @@ from tests.e2e.handoff_support import (
     topic_of,
 )
 from tests.support.screens import plain
+from tests.support.telegram_client import UserClient
 
 
 async def test_round_trip_by_copy_with_media_edits_and_notes(volunteer_group, running_bot, emulator) -> None:
@@ -136,6 +139,34 @@ async def test_volunteer_faq_without_words_or_without_a_match(volunteer_group, r
     [nothing] = await volunteer.command("/faq zqxv wplk", topic=thread)
     assert nothing.text == plain("en", "cases-faq-none")
     assert not nothing.inline_keyboard
+
+
+async def test_an_alias_that_could_reveal_the_subject_is_refused(volunteer_group, running_bot, emulator) -> None:
+    """The alias heads every message the person gets, so a locked phone shows it: it is held to
+    the rules of the -title lines (no sensitive word, any language) and is a short plain name."""
+    volunteer = await enroll_volunteer(emulator, 780000007)
+    private = UserClient(emulator, 780000007)
+    usage = plain("en", "staff-alias-usage", limit=MAX_ALIAS)
+    for alias, refusal in [("Asylum help", "staff-alias-not-neutral"), ("Полиция", "staff-alias-not-neutral"),
+                           ("ساقچى ئاكا", "staff-alias-not-neutral"), ("Aigul 🚔", usage),
+                           ("Aigul\u202eluga", usage), ("<b>Aigul</b>", usage), ("A" * (MAX_ALIAS + 1), usage)]:
+        [answer] = await private.command(f"/alias {alias}")
+        assert (plain("en", refusal) if refusal.startswith("staff-") else refusal) in answer.text, alias
+    [answer] = await private.command("/alias Aigul-2 (Almaty)")
+    assert plain("en", "staff-alias-set", alias="Aigul-2 (Almaty)") in answer.text
+
+    # An alias accepted before a word joined the list is not shown either: the person sees "Volunteer".
+    user = await connected_user(emulator, 640100007)
+    thread = topic_of(emulator)
+    app = running_bot.app
+    async with app.sessions() as session:
+        staff = await StaffRepository(session, app.cipher, app.hasher).find(780000007)
+        await StaffRepository(session, app.cipher, app.hasher).set_alias(staff.id, "Refugee desk")
+        await session.commit()
+    await volunteer.send_text("Hello", topic=thread)
+    await outbox_drained(app)
+    reply = user.last_bot_message()
+    assert reply.text.split("\n")[0] == "💬 " + plain("en", "cases-volunteer")
 
 
 async def test_forwarding_ones_own_message_does_not_show_ones_name(volunteer_group, running_bot, emulator) -> None:

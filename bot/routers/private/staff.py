@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import unicodedata
 from datetime import timedelta
 
 from aiogram import Router
@@ -21,11 +22,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.context import I18nContext
 from bot.filters import IsCoordinator, IsStaff
+from bot.sensitive_words import sensitive_hits
 from storage.cases import COORDINATOR, VOLUNTEER, AuditLog, InviteRepository, StaffEntry, StaffRepository
 
 logger = logging.getLogger(__name__)
 
 MAX_ALIAS = 32
+ALIAS_PUNCTUATION = " .,-_'’()"
 
 
 class StaffAction(CallbackData, prefix="staff"):
@@ -66,10 +69,21 @@ async def on_join(message: Message, command: CommandObject, i18n: I18nContext, *
     await message.answer(i18n.compose("staff-title", i18n(f"staff-joined-{role}")))
 
 
+def plain_alias(alias: str) -> bool:
+    """A short name: letters, digits, spaces and a little punctuation. Nothing that could pass
+    for a heading of its own: no emoji, markup, line breaks or direction marks."""
+    return 0 < len(alias) <= MAX_ALIAS and all(
+        unicodedata.category(char)[0] in "LN" or char in ALIAS_PUNCTUATION for char in alias)
+
+
 async def on_alias(message: Message, command: CommandObject, staff: StaffEntry, i18n: I18nContext, **data) -> None:
     alias = " ".join((command.args or "").split())
-    if not alias or len(alias) > MAX_ALIAS or "<" in alias or ">" in alias:
+    if not plain_alias(alias):
         await message.answer(i18n.compose("staff-title", i18n("staff-alias-usage", limit=MAX_ALIAS)))
+        return
+    if sensitive_hits(alias):
+        # It heads every message to the person: the first line a locked phone shows.
+        await message.answer(i18n.compose("staff-title", i18n("staff-alias-not-neutral")))
         return
     await StaffRepository(data["session"], data["cipher"], data["hasher"]).set_alias(staff.id, alias)
     await data["session"].commit()

@@ -3,7 +3,9 @@
 Anyone who glances at a locked phone sees the first line of each notification. Tirek starts
 every screen with a short neutral heading (a message id ending in ``-title``), and these
 stems must never appear in such a heading, in any language or script, nor in the first line
-of anything the bot actually sends (the end-to-end tests reuse :func:`sensitive_hits`).
+of anything the bot actually sends (the end-to-end tests reuse :func:`sensitive_hits`). The bot
+itself checks what people choose that becomes a first line: a volunteer's alias, which heads
+every message to the person (bot/routers/private/staff.py, bot/services/cases.py).
 
 Matching: substrings, after :func:`normalize` (Unicode NFKC, casefold, format characters,
 combining marks, tatweel and the Kazakh high hamza removed, Cyrillic "ё" read as "е", a few
