@@ -24,6 +24,19 @@ COLUMNS = ["item_id", "slug", "topic", "locale", "question", "answer", "keywords
 MAX_BYTES = 10 * 1024 * 1024
 MAX_SHOWN_ERRORS = 15
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+# A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula:
+# an answer "=HYPERLINK(...)" would act when a coordinator opens the export. Such a cell is written
+# after a "'" (text to a spreadsheet) and the import takes that "'" off; a cell whose own "'"s come
+# before one of those characters gets one more, so every text reads back exactly as it was.
+FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def neutralise(cell: str) -> str:
+    return "'" + cell if FORMULA_START.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and FORMULA_START.match(cell) else cell
 
 
 def format_sources(sources: list[list[str]]) -> str:
@@ -50,9 +63,9 @@ def export_csv(states: list[tuple[int, ItemState]], topics: list[TopicAdmin], lo
     for item_id, state in sorted(states, key=lambda s: (order.get(s[1]["topic_id"], 0), s[1]["position"], s[0])):
         for locale in sorted(state["texts"], key=lambda loc: (locales.index(loc) if loc in locales else 99, loc)):
             question, answer, keywords = state["texts"][locale]
-            writer.writerow([item_id, state["slug"], slugs.get(state["topic_id"], ""), locale, question, answer,
-                             keywords, format_sources(state["sources"]), state["verified_on"],
-                             state["recheck_by"] or ""])
+            cells = [item_id, state["slug"], slugs.get(state["topic_id"], ""), locale, question, answer, keywords,
+                     format_sources(state["sources"]), state["verified_on"], state["recheck_by"] or ""]
+            writer.writerow([neutralise(str(cell)) for cell in cells])
     return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
 
 
@@ -106,7 +119,7 @@ def parse_import(data: bytes, states: dict[int, ItemState], topics: list[TopicAd
         if len(raw) != len(COLUMNS):
             problems.append(Problem(number, "cells", {"count": str(len(raw)), "expected": str(len(COLUMNS))}))
             continue
-        row = dict(zip(COLUMNS, (cell.replace("\r\n", "\n").strip() for cell in raw), strict=True))
+        row = dict(zip(COLUMNS, (restore(cell.replace("\r\n", "\n").strip()) for cell in raw), strict=True))
         before = len(problems)
         item_id: int | None = None
         if row["item_id"]:

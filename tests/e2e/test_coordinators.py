@@ -54,6 +54,13 @@ async def texts(app, slug: str = SLUG) -> dict[str, tuple[str, str]]:
         return {r.locale: (r.question, r.answer) for r in rows}
 
 
+async def texts_of(app, slug: str = SLUG) -> dict[str, tuple[str, str, str]]:
+    async with app.sessions() as session:
+        item_id = await session.scalar(select(FaqItem.id).where(FaqItem.slug == slug))
+        rows = await session.scalars(select(FaqTranslation).where(FaqTranslation.item_id == item_id))
+        return {r.locale: (r.question, r.answer, r.keywords) for r in rows}
+
+
 async def snapshot(app) -> list[tuple]:
     async with app.sessions() as session:
         rows = await session.execute(select(FaqTranslation.item_id, FaqTranslation.locale, FaqTranslation.question,
@@ -214,6 +221,34 @@ async def test_export_edit_import_round_trip_changes_exactly_what_was_edited(bot
     changed = [r for r in after if r not in before]
     assert len(changed) == 1 and changed[0][1] == "ug" and changed[0][3] == "يېڭى جاۋاب: ئىشخانا كۆچتى."
     assert len(after) == len(before)
+
+
+async def test_export_neutralises_formulas_and_the_import_reads_them_back(bot, emulator) -> None:
+    """A cell starting with = + - or @ is a formula to a spreadsheet (an answer "=HYPERLINK(...)"
+    would act when a coordinator opens the file): written after a "'", read back as it was."""
+    app = bot.app
+    user = await coordinator(emulator)
+    rows = await export(user, emulator)
+    target = next(i for i, r in enumerate(rows) if r[1] == SLUG and r[3] == "en")
+    texts = ['=HYPERLINK("https://example.org","Renew here")', "- bring your passport\n- and the old paper",
+             "@office +renew 'quoted"]
+    rows[target][4:7] = texts
+    sources = "'=Order No. 118 | https://example.org | 2026-01-01 | H"  # a "'" of its own before "="
+    for row in rows:
+        if row[1] == SLUG:
+            row[7] = "'" + sources  # as the export writes it; the same in every language's row
+    summary = newest(await user.send_document("faq.csv", to_csv(rows), mime_type="text/csv"))
+    await user.press(plain("en", "coordinator-import-apply"), summary)
+    assert (await texts_of(app))["en"] == tuple(texts)
+    before = await snapshot(app)
+
+    exported = await export(user, emulator)
+    assert not [cell for row in exported for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    row = next(r for r in exported if r[1] == SLUG and r[3] == "en")
+    assert row[4:8] == ["'" + texts[0], "'" + texts[1], "'" + texts[2], "'" + sources]
+    messages = await user.send_document("faq.csv", to_csv(exported), mime_type="text/csv")
+    assert plain("en", "coordinator-import-nothing") in newest(messages).text
+    assert await snapshot(app) == before
 
 
 def _bad_files(rows: list[list[str]]) -> list[tuple[str, bytes, str]]:
