@@ -341,6 +341,10 @@ class Delivery:
             except Exception as error:
                 raise_if_cancelled()
                 logger.error("outbox: recording a delivered %s failed: %s", item.kind, type(error).__name__)
+        await self._finish_alone(item)
+
+    async def _finish_alone(self, item: OutboxItem) -> None:
+        """The row is done with, without the bookkeeping that failed around it."""
         async with self.sessions() as session:
             await OutboxRepository(session, self.cipher).finish(item.id, self.owner)
             await session.commit()
@@ -388,9 +392,7 @@ class Delivery:
             # A row given up for good must not come back because telling the other side failed.
             raise_if_cancelled()
             logger.error("outbox: giving up a %s failed: %s", item.kind, type(error).__name__)
-            async with self.sessions() as session:
-                await OutboxRepository(session, self.cipher).finish(item.id, self.owner)
-                await session.commit()
+            await self._finish_alone(item)
         return True
 
     async def _tell_other_side(self, session: AsyncSession, outbox: OutboxRepository, item: OutboxItem,

@@ -45,6 +45,14 @@ async def connected_user(emulator, user_id: int, locale: str = "en") -> UserClie
     return user
 
 
+async def in_conversation(emulator, volunteer_id: int, user_id: int) -> tuple[GroupMember, UserClient, int]:
+    """A volunteer, and a user who connected and said hello: (volunteer, user, the case's topic)."""
+    volunteer = await enroll_volunteer(emulator, volunteer_id)
+    user = await connected_user(emulator, user_id)
+    await user.send_text("hello")
+    return volunteer, user, topic_of(emulator)
+
+
 def topic_of(emulator, group_id: int = GROUP_ID) -> int:
     live = [thread for thread, topic in emulator.topics(group_id).items() if not topic["deleted"]]
     assert len(live) == 1, f"expected one live topic, got {emulator.topics(group_id)}"

@@ -169,12 +169,7 @@ async def test_forget_while_the_copy_is_being_sent_still_gives_the_final_report(
     await coordinator.press(plain("en", "coordinator-announce-send", count=1), preview, wait=False)
     await asyncio.wait_for(arrived.wait(), timeout=10)
 
-    await leaving.command("/forget", wait=False)  # the held call keeps the emulator busy: wait for screens
-    confirm = await emulator.wait_for(lambda: next((m for m in emulator.visible_messages(leaving.chat_id)
-                                                    if plain("en", "forget-confirm") in leaving.buttons(m)), None), timeout=10)
-    await leaving.press(plain("en", "forget-confirm"), confirm, wait=False)
-    await emulator.wait_for(lambda: any(first_line(m.text or "") == plain("en", "forget-done-title")
-                                        for m in emulator.visible_messages(leaving.chat_id)), timeout=10)
+    await leaving.forget_while_busy()
     release.set()
     await emulator.wait_idle()
     await outbox_drained(app)

@@ -12,6 +12,7 @@ from tests.e2e.handoff_support import (
     GROUP_ID,
     connected_user,
     enroll_volunteer,
+    in_conversation,
     outbox_drained,
     topic_messages,
     topic_of,
@@ -158,10 +159,7 @@ async def test_a_row_that_fails_unexpectedly_is_retried_then_given_up_and_frees_
     from tests.support.screens import plain
 
     app = running_bot.app
-    volunteer = await enroll_volunteer(emulator, 781000006)
-    user = await connected_user(emulator, 641000006)
-    thread = topic_of(emulator)
-    await user.send_text("hello")
+    volunteer, user, thread = await in_conversation(emulator, 781000006, 641000006)
     await outbox_drained(app)
     emulator.faults = lambda method, params: (
         Fault.server_error(502) if params.get("chat_id") == user.chat_id and method != "answerCallbackQuery" else None)
@@ -201,10 +199,7 @@ async def test_a_row_in_hand_is_not_leased_again_by_the_same_process(volunteer_g
     from storage.outbox import OutboxRepository
 
     app = running_bot.app
-    volunteer = await enroll_volunteer(emulator, 781000007)
-    user = await connected_user(emulator, 641000007)
-    thread = topic_of(emulator)
-    await user.send_text("hello")
+    volunteer, user, thread = await in_conversation(emulator, 781000007, 641000007)
     await outbox_drained(app)
     emulator.faults = lambda method, params: (
         Fault.server_error(502) if params.get("chat_id") == user.chat_id and method != "answerCallbackQuery" else None)

@@ -336,12 +336,7 @@ async def test_a_reminder_on_its_way_during_forget_does_not_stay_in_the_chat(
     emulator._handlers["sendMessage"] = slow_reminder
     clock.advance(at_local_hour(expires - timedelta(days=7), "Asia/Almaty") - clock.now() + timedelta(minutes=1))
     await asyncio.wait_for(arrived.wait(), timeout=10)
-    await user.command("/forget", wait=False)  # the held call keeps the emulator busy: wait for screens
-    confirm = await emulator.wait_for(lambda: next((m for m in emulator.visible_messages(user.chat_id)
-                                                    if plain("en", "forget-confirm") in user.buttons(m)), None), timeout=10)
-    await user.press(plain("en", "forget-confirm"), confirm, wait=False)
-    await emulator.wait_for(lambda: any(first_line(m.text or "") == plain("en", "forget-done-title")
-                                        for m in emulator.visible_messages(user.chat_id)), timeout=10)
+    await user.forget_while_busy()
     release.set()
     await emulator.wait_idle(quiet=0.5)
     reminders = [m.message_id for m in emulator.chat_history(user.chat_id)

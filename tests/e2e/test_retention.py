@@ -10,7 +10,11 @@ from sqlalchemy import func, select
 from storage.models import Case, Evidence, Report
 from storage.reports import ReportRepository
 from storage.repositories import UserRepository
-from tests.e2e.handoff_support import GROUP_ID, connected_user, enroll_volunteer, outbox_drained, topic_of
+from tests.e2e.handoff_support import (
+    GROUP_ID,
+    in_conversation,
+    outbox_drained,
+)
 from tests.support.screens import plain
 from tests.support.telegram_client import newest
 
@@ -22,10 +26,7 @@ async def count(app, model) -> int:
 
 async def test_closed_cases_and_reports_expire_unless_kept(volunteer_group, running_bot, emulator, clock) -> None:
     app = running_bot.app
-    volunteer = await enroll_volunteer(emulator, 791000001)
-    user = await connected_user(emulator, 691000001)
-    await user.send_text("hello")
-    thread = topic_of(emulator)
+    volunteer, user, thread = await in_conversation(emulator, 791000001, 691000001)
     await volunteer.command("/close resolved", topic=thread)
     await outbox_drained(app)
     async with app.sessions() as session:
@@ -71,10 +72,7 @@ async def test_a_case_reopened_while_retention_runs_is_not_deleted(volunteer_gro
         import pytest
 
         pytest.skip("SQLite serializes the whole run behind its first write")
-    volunteer = await enroll_volunteer(emulator, 791000002)
-    user = await connected_user(emulator, 691000002)
-    await user.send_text("hello")
-    thread = topic_of(emulator)
+    volunteer, user, thread = await in_conversation(emulator, 791000002, 691000002)
     await volunteer.command("/close resolved", topic=thread)
     await outbox_drained(app)
     async with app.sessions() as session:

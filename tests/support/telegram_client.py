@@ -83,6 +83,19 @@ class UserClient:
             origin = telegram.MessageOriginUser(date, other)
         return await self._send_message(wait, text=text, forward_origin=origin)
 
+    async def forget_while_busy(self) -> None:
+        """/forget and its confirmation while a held call keeps the emulator busy (so waiting for
+        it to be idle would never end): waits for each screen instead, until erasure is done."""
+        from tests.support.screens import first_line, plain
+
+        await self.command("/forget", wait=False)
+        confirm = await self.emulator.wait_for(lambda: next((m for m in self.emulator.visible_messages(self.chat_id)
+                                                             if plain("en", "forget-confirm") in self.buttons(m)), None),
+                                               timeout=10)
+        await self.press(plain("en", "forget-confirm"), confirm, wait=False)
+        await self.emulator.wait_for(lambda: any(first_line(m.text or "") == plain("en", "forget-done-title")
+                                                 for m in self.emulator.visible_messages(self.chat_id)), timeout=10)
+
     async def edit_text(self, message_id: int, new_text: str, *, wait: bool = True) -> list[StoredMessage]:
         """Edit one of this user's earlier messages (an edited_message update)."""
         original = self.emulator.message(self.chat_id, message_id)
