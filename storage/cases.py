@@ -357,6 +357,13 @@ class RelayLinkRepository:
         row = await self.session.scalar(select(RelayLink).where(and_(*condition)).limit(1))
         return _link(row) if row else None
 
+    async def find_all(self, case_id: int, direction: str, *, group_message_id: int) -> list[LinkEntry]:
+        """Every message one volunteer message became (a long text goes in parts), in order."""
+        rows = await self.session.scalars(select(RelayLink).where(
+            RelayLink.case_id == case_id, RelayLink.direction == direction,
+            RelayLink.group_message_id == group_message_id).order_by(RelayLink.id))
+        return [_link(row) for row in rows]
+
     async def prune(self, before: datetime) -> int:
         # Edits are only possible for 48 hours; older links serve nothing.
         result = await self.session.execute(delete(RelayLink).where(RelayLink.created_at < before))

@@ -200,29 +200,27 @@ class CaseService:
             await self.claim(case, staff, commit=False)
         elif case.claimed_by != staff.id:
             return "claimed"
-        now = self.clock()
-        link = await RelayLinkRepository(self.session).add(case.id, OUT, group_message_id=message.message_id,
-                                                           media=message.text is None, now=now)
+        links, now = RelayLinkRepository(self.session), self.clock()
         header = self._volunteer_header(case, staff)
         # Every message the person gets starts with the header (the lock screen shows only that).
         # When the header and the content pass Telegram's limit together, a text goes in parts,
-        # each under the header, and a caption follows as a text under the header.
+        # each under the header, and a caption follows its media as a text under the header. Each
+        # part has its own link, so an edit reaches every part.
         if message.text is not None:
-            text = _headed(header, message.html_text, TEXT_LIMIT)
-            parts = [text] if text is not None else [
-                f"{header}\n\n{html.escape(piece)}"
-                for piece in split_plain(message.text, TEXT_LIMIT - telegram_length(header) - 2)]
-            for number, part in enumerate(parts):  # the link is the first part's
-                await self._to_user(case, case.user_id, "send", {
-                    "text": part, **({"link": link} if number == 0 else {}), "response": True})
+            for part in _in_parts(header, message.html_text, message.text):
+                link = await links.add(case.id, OUT, group_message_id=message.message_id, media=False, now=now)
+                await self._to_user(case, case.user_id, "send", {"text": part, "link": link, "response": True})
         elif message.content_type in CAPTIONED:
             caption = _headed(header, message.html_text, CAPTION_LIMIT)
+            link = await links.add(case.id, OUT, group_message_id=message.message_id, media=True, now=now)
             await self._to_user(case, case.user_id, "copy", {
                 "from_chat_id": message.chat.id, "message_id": message.message_id,
                 "caption": caption or header, "link": link, "response": True})
             if caption is None:
-                await self._to_user(case, case.user_id, "send", {"text": f"{header}\n\n{message.html_text}"})
+                link = await links.add(case.id, OUT, group_message_id=message.message_id, media=False, now=now)
+                await self._to_user(case, case.user_id, "send", {"text": f"{header}\n\n{message.html_text}", "link": link})
         else:  # stickers, locations...: no caption, so the header goes first
+            link = await links.add(case.id, OUT, group_message_id=message.message_id, media=True, now=now)
             await self._to_user(case, case.user_id, "send", {"text": header})
             await self._to_user(case, case.user_id, "copy", {
                 "from_chat_id": message.chat.id, "message_id": message.message_id, "link": link, "response": True})
@@ -230,14 +228,27 @@ class CaseService:
         return "sent"
 
     async def relay_volunteer_edit(self, case: CaseEntry, staff: StaffEntry, message: Message) -> bool:
-        link = await RelayLinkRepository(self.session).find(case.id, OUT, group_message_id=message.message_id)
-        if link is None:
+        """An edit follows to every message the original became: a text's parts are cut anew (a
+        part no longer needed keeps only the header; one more is sent), a caption moves between
+        the media and the text after it as its length requires."""
+        links = RelayLinkRepository(self.session)
+        parts = await links.find_all(case.id, OUT, group_message_id=message.message_id)
+        if not parts:
             return False
         header = self._volunteer_header(case, staff)
-        # An edit too long for the header keeps the content alone: the message itself is the one
-        # the header came with (or after), and Telegram marks it edited.
-        text = _headed(header, message.html_text, CAPTION_LIMIT if link.media else TEXT_LIMIT) or message.html_text
-        await self._to_user(case, case.user_id, "edit", {"link": link.id, "media": link.media, "text": text})
+        if parts[0].media:
+            caption = _headed(header, message.html_text, CAPTION_LIMIT)
+            await self._to_user(case, case.user_id, "edit", {"link": parts[0].id, "media": True, "text": caption or header})
+            parts, texts = parts[1:], ([] if caption is not None else [f"{header}\n\n{message.html_text}"])
+        else:
+            texts = _in_parts(header, message.html_text, message.text or "")
+        for number in range(max(len(parts), len(texts))):
+            text = texts[number] if number < len(texts) else header
+            if number < len(parts):
+                await self._to_user(case, case.user_id, "edit", {"link": parts[number].id, "media": False, "text": text})
+            else:
+                link = await links.add(case.id, OUT, group_message_id=message.message_id, media=False, now=self.clock())
+                await self._to_user(case, case.user_id, "send", {"text": text, "link": link})
         await self._commit()
         return True
 
@@ -484,6 +495,16 @@ class CaseService:
     async def _commit(self) -> None:
         await self.session.commit()
         self.wake()
+
+
+def _in_parts(header: str, html_text: str, plain_text: str) -> list[str]:
+    """A volunteer's text under the header, in as many messages as Telegram's limit needs (a
+    text cut in parts loses its formatting: the pieces are cut as plain text, then escaped)."""
+    whole = _headed(header, html_text, TEXT_LIMIT)
+    if whole is not None:
+        return [whole]
+    room = TEXT_LIMIT - telegram_length(header) - 2
+    return [f"{header}\n\n{html.escape(piece)}" for piece in split_plain(plain_text, room)]
 
 
 def _headed(header: str, content: str, limit: int) -> str | None:

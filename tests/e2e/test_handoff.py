@@ -222,7 +222,7 @@ async def test_a_reply_near_telegrams_limit_reaches_the_user_unchanged(kind, vol
         assert caption.kind == "text" and caption.text == f"💬 Aigul\n\n{content}"
 
 
-async def test_an_edit_that_grows_past_the_limit_follows_without_the_header(volunteer_group, running_bot, emulator) -> None:
+async def test_an_edit_that_grows_past_the_limit_goes_on_in_a_new_part(volunteer_group, running_bot, emulator) -> None:
     volunteer = await enroll_volunteer(emulator, 780000052, alias="Aigul")
     user = await connected_user(emulator, 640100052)
     thread = topic_of(emulator)
@@ -234,7 +234,9 @@ async def test_an_edit_that_grows_past_the_limit_follows_without_the_header(volu
     grown = ("Here is what you can do. " * 170)[:4090]
     await volunteer.edit_text(_volunteer_messages(emulator, 780000052)[-1].message_id, grown)
     await outbox_drained(running_bot.app)
-    assert emulator.message(user.chat_id, reply.message_id).text == grown
+    first, rest = emulator.message(user.chat_id, reply.message_id).text, user.last_bot_message().text
+    assert first.startswith("💬 Aigul\n\n") and rest.startswith("💬 Aigul\n\n") and first != rest
+    assert " ".join(text.removeprefix("💬 Aigul") for text in (first, rest)).split() == grown.split()
 
     # The person's own edit, too long for the "edited" mark, reaches the topic without it.
     await user.send_text("x" * 4000)
@@ -245,3 +247,37 @@ async def test_an_edit_that_grows_past_the_limit_follows_without_the_header(volu
     await outbox_drained(running_bot.app)
     assert emulator.message(GROUP_ID, copy.message_id).text == "y" * 4090
     assert not user.bot_messages()[-1].text.endswith(plain("en", "cases-not-passed-on"))
+
+
+async def test_an_edit_follows_to_every_part_of_a_long_reply(volunteer_group, running_bot, emulator) -> None:
+    """A reply that went out in parts, edited: every part shows the new text, once; a shorter
+    edit leaves the parts it no longer needs with the header alone."""
+    volunteer = await enroll_volunteer(emulator, 780000053, alias="Aigul")
+    user = await connected_user(emulator, 640100053)
+    thread = topic_of(emulator)
+    await user.send_text("Hello, I need help")
+    before = len(user.bot_messages())
+    content = ("Here is what you can do. " * 170)[:4090]
+    await volunteer.send_text(content, topic=thread)
+    await outbox_drained(running_bot.app)
+    parts = user.bot_messages()[before:]
+    original = _volunteer_messages(emulator, 780000053)[-1].message_id
+
+    def shown() -> list[str]:
+        return [emulator.message(user.chat_id, m.message_id).text for m in parts]
+
+    edited = content.replace("Here is", "This is", 1)
+    await volunteer.edit_text(original, edited)
+    await outbox_drained(running_bot.app)
+    assert all(text.startswith("💬 Aigul") for text in shown())
+    assert " ".join(text.removeprefix("💬 Aigul") for text in shown()).split() == edited.split()
+
+    await volunteer.edit_text(original, "Shorter now")
+    await outbox_drained(running_bot.app)
+    assert shown() == ["💬 Aigul\n\nShorter now", "💬 Aigul"]
+    assert len(user.bot_messages()) == before + 2, "nothing sent anew"
+    # Every part is edited, as no copy of what it says is kept: a part an edit left as it was is
+    # answered "not modified", which the outbox takes as done.
+    unchanged = [c for c in emulator.calls if not c.ok and "not modified" in (c.error or "")]
+    assert unchanged and all(c.method == "editMessageText" for c in unchanged)
+    emulator.calls[:] = [c for c in emulator.calls if c not in unchanged]
