@@ -94,14 +94,15 @@ class RateLimit(BaseMiddleware):
         now = data["clock"]().timestamp()
         if self._allowed(profile.id, message, now) or await self._exempt(message, profile.id, data):
             return await handler(event, data)
-        with_volunteer = await self._has_case(profile.id, data)
+        command = (message.text or "").startswith("/")  # opens a dialog: never relayed
+        with_volunteer = not command and await self._has_case(profile.id, data)
         if with_volunteer and self.relayed.allow(profile.id, now):
             return await handler(event, data)
         if self._told.get(profile.id, 0) <= now:
             self._told = {k: v for k, v in self._told.items() if v > now}
-            longest = max(self.messages.limit.seconds, self.dialog_starts.limit.seconds,
-                          self.relayed.limit.seconds if with_volunteer else 0)
-            self._told[profile.id] = now + longest
+            # Not RELAYED's 10 minutes: told to resend after a few, the person gets a new reply at
+            # the next message not passed on.
+            self._told[profile.id] = now + max(self.messages.limit.seconds, self.dialog_starts.limit.seconds)
             i18n: I18nContext = data["i18n"]
             if with_volunteer:  # a reply to the first message not passed on: they resume from there
                 await message.reply(i18n.compose("errors-title", i18n("errors-not-passed-on")))
@@ -118,8 +119,8 @@ class RateLimit(BaseMiddleware):
 
     @staticmethod
     async def _has_case(user_id: int, data: dict[str, Any]) -> bool:
-        """Asked only over the ordinary limit, so an ordinary message costs no query."""
-        return await CaseRepository(data["session"], data["cipher"]).latest_for(user_id) is not None
+        """An open case. Asked only over the ordinary limit, so an ordinary message costs no query."""
+        return await CaseRepository(data["session"], data["cipher"]).open_for(user_id) is not None
 
     @staticmethod
     async def _exempt(message: Message, user_id: int, data: dict[str, Any]) -> bool:

@@ -77,7 +77,7 @@ async def test_button_presses_are_limited(few_buttons, running_bot, emulator, cl
 
 
 async def test_evidence_forwarded_to_a_volunteer_is_not_cut_at_the_message_limit(
-        volunteer_group, monkeypatch, running_bot, emulator) -> None:
+        volunteer_group, monkeypatch, running_bot, emulator, clock) -> None:
     """A whole threatening chat forwarded at once reaches the volunteers; past the larger limit,
     the first message not passed on is answered as a reply, so the person knows where to resume."""
     from tests.e2e.handoff_support import connected_user, outbox_drained, topic_messages, topic_of
@@ -98,3 +98,16 @@ async def test_evidence_forwarded_to_a_volunteer_is_not_cut_at_the_message_limit
     [notice] = [m for m in user.bot_messages() if plain("en", "errors-not-passed-on") in (m.text or "")]
     first_dropped = next(m for m in emulator.chat_history(user.chat_id) if m.text == f"threat {passed}")
     assert notice.reply_to_message_id == first_dropped.message_id
+
+    # A few minutes later, as told, they send the rest again: the ordinary limit lets 30 through,
+    # and the next one not passed on gets its own reply.
+    clock.advance(timedelta(minutes=3))
+    for number in range(passed, passed + 35):
+        await user.forward_text(f"again {number}", hidden_sender="Officer Li", wait=False)
+    await emulator.wait_idle(timeout=30)
+    await outbox_drained(running_bot.app)
+    again = [m.text for m in topic_messages(emulator, thread) if (m.text or "").startswith("again ")]
+    assert again == [f"again {number}" for number in range(passed, passed + MESSAGES.count)]
+    notices = [m for m in user.bot_messages() if plain("en", "errors-not-passed-on") in (m.text or "")]
+    resumed = next(m for m in emulator.chat_history(user.chat_id) if m.text == f"again {passed + MESSAGES.count}")
+    assert [m.reply_to_message_id for m in notices] == [first_dropped.message_id, resumed.message_id]
