@@ -286,9 +286,12 @@ class Delivery:
             kept = await CaseRepository(session, self.cipher).set_topic(case.id, thread)
             if kept:
                 await AuditLog(session).record(self.clock(), "topic_created", case_id=case.id)
+            else:  # the person erased their data meanwhile: the new topic must not stay
+                await OutboxRepository(session, self.cipher).add("group", "delete_topic", {"thread": thread},
+                                                                 now=self.clock())
             await session.commit()
-        if not kept:  # the person erased their data meanwhile: the new topic must not stay
-            await self.bot.delete_forum_topic(group, thread)
+        if not kept:
+            self.ready.set()
             raise GiveUp("gone")
         # The card opens the topic. If this send fails, the row is retried into the topic that now
         # exists, which would never send the card: the card gets a row of its own, after this one.

@@ -343,3 +343,40 @@ async def test_forget_leaves_no_topic_even_with_a_message_waiting_to_be_copied(v
             if not topic["deleted"]}
     assert live == {}, "the erased person's messages are still in the volunteers' group"
     assert not any(c.method == "createForumTopic" for c in emulator.calls[calls_before:])
+
+
+async def test_forget_while_the_topic_is_being_made_leaves_no_topic(volunteer_group, running_bot, emulator, clock) -> None:
+    """The topic of the person's first message is being made when they erase their data: once
+    made, it finds its case gone and is deleted again, through the outbox, which retries when
+    Telegram fails the deletion once."""
+    import asyncio
+
+    from bot.emulator.server import Fault
+
+    failed = []
+
+    def fail_the_first_deletion(method: str, params: dict):
+        if method == "deleteForumTopic" and not failed:
+            failed.append(method)
+            return Fault.server_error(502)
+        return None
+
+    user = await onboarded(emulator, 642000091)
+    await user.command("/menu")
+    await user.press(plain("en", "menu-handoff"))
+    network = asyncio.Event()
+    emulator.hold("createForumTopic", network)
+    await user.press(plain("en", "handoff-connect"), wait=False)
+    await emulator.wait_for(lambda: any(c.method == "createForumTopic" for c in emulator.calls))
+    await user.forget_while_busy()
+    emulator.faults = fail_the_first_deletion
+    network.set()
+    await emulator.wait_for(lambda: failed)
+    emulator.faults = None
+    for _ in range(3):  # the retry's back-off, on the test's clock
+        clock.advance(timedelta(seconds=30))
+        running_bot.app.outbox_ready.set()
+        await emulator.wait_idle(timeout=30)
+        await outbox_drained(running_bot.app)
+    made = emulator.topics(GROUP_ID)
+    assert made and all(topic["deleted"] for topic in made.values()), made
