@@ -47,10 +47,12 @@ from bot.i18n import Translator
 from bot.services.announcements import record_outcome
 from bot.services.case_cards import card_keyboard, card_text, topic_name
 from bot.services.cases import CaseService, topic_lane
+from bot.services.erasure import withdraw_sent
 from bot.telegram_session import ChatLimits
 from storage.cases import AuditLog, CaseEntry, CaseRepository, RelayLinkRepository
 from storage.crypto import Cipher, IdHasher
 from storage.outbox import OutboxItem, OutboxRepository
+from storage.repositories import UserRepository
 
 logger = logging.getLogger(__name__)
 
@@ -356,7 +358,8 @@ class Delivery:
         message_id = getattr(result, "message_id", None)
         async with self.sessions() as session:
             if not await OutboxRepository(session, self.cipher).finish(item.id, self.owner):
-                await session.rollback()  # our lease ran out and another process took over
+                await session.rollback()  # our lease ran out and another process took over, or
+                await self._withdraw_if_erased(item, message_id)  # the row went with its person
                 return
             link_id = item.payload.get("link")
             if link_id is not None and message_id is not None and item.kind in ("copy", "send"):
@@ -379,6 +382,17 @@ class Delivery:
             await OutboxRepository(session, self.cipher).postpone(item.id, self.owner, self.clock() + timedelta(seconds=wait))
             await session.commit()
         return False
+
+    async def _withdraw_if_erased(self, item: OutboxItem, message_id: int | None) -> None:
+        """A message to a person who ran /forget while it was on its way must not stay in the chat
+        /forget has just cleared."""
+        chat_id = item.payload.get("chat_id")
+        if item.user_id is None or chat_id is None or message_id is None:
+            return
+        async with self.sessions() as session:
+            if await UserRepository(session, self.cipher, self.hasher).find(chat_id) is not None:
+                return
+        await withdraw_sent(self.bot, self.sessions, self.hasher, chat_id, message_id)
 
     async def _give_up(self, item: OutboxItem, reason: str) -> bool:
         logger.warning("outbox: gave up on a %s %s (%s)", item.lane.split(":", 1)[0], item.kind, reason)

@@ -25,6 +25,20 @@ DELETE_WINDOW = timedelta(hours=47, minutes=50)
 BATCH = 100  # deleteMessages takes at most 100 ids
 
 
+async def withdraw_sent(bot: Any, sessions: async_sessionmaker[AsyncSession], hasher: IdHasher | None,
+                        chat_id: int, message_id: int) -> None:
+    """A message that was on its way while its person ran /forget may have arrived after their chat
+    was cleared: it is deleted, with the note of its id the sent-message log just made."""
+    try:
+        await bot.delete_message(chat_id, message_id)
+    except TelegramAPIError as error:
+        logger.warning("could not withdraw a message sent during erasure: %s", type(error).__name__)
+    if hasher is not None:
+        async with sessions() as session:
+            await ChatMessageRepository(session).delete_ids(hasher.chat(chat_id), [message_id])
+            await session.commit()
+
+
 @dataclass(frozen=True)
 class ErasureReport:
     deleted_messages: int

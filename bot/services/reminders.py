@@ -36,6 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.cancellation import raise_if_cancelled
 from bot.context import I18nContext
 from bot.i18n import Translator, format_date
+from bot.services.erasure import withdraw_sent
 from bot.services.papers import DEFAULT_SETTINGS, local_today
 from storage.crypto import Cipher, IdHasher
 from storage.models import User
@@ -46,7 +47,7 @@ from storage.papers import (
     ReminderRepository,
     SettingsRepository,
 )
-from storage.repositories import ChatMessageRepository, UserRepository
+from storage.repositories import UserRepository
 
 logger = logging.getLogger(__name__)
 
@@ -176,16 +177,8 @@ class ReminderScheduler:
             if await PaperRepository(session, self.cipher).owner_of(paper_id) is not None:
                 return  # stopped or re-planned meanwhile: the reminder is still right
         message_id = getattr(message, "message_id", None)
-        if message_id is None:
-            return
-        try:
-            await self.sender.delete_message(chat_id, message_id)
-        except TelegramAPIError as error:
-            logger.warning("could not withdraw a reminder: %s", type(error).__name__)
-        if self.hasher is not None:
-            async with self.sessions() as session:
-                await ChatMessageRepository(session).delete_ids(self.hasher.chat(chat_id), [message_id])
-                await session.commit()
+        if message_id is not None:
+            await withdraw_sent(self.sender, self.sessions, self.hasher, chat_id, message_id)
 
     async def _fail_if_exhausted(self, reminder_id: int, now: datetime) -> None:
         """Any failure, not only Telegram's, counts: the claim counted the attempt."""

@@ -3,11 +3,14 @@ sees it exactly as recipients will, sends it through the outbox, and gets the fi
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import telegram
 from sqlalchemy import func, select
 
 from bot.routers.coordinators.common import Co
 from storage.models import Announcement, OutboxMessage
+from storage.repositories import ChatMessageRepository
 from tests.e2e.handoff_support import COORDINATOR_ID, enroll_volunteer, outbox_drained
 from tests.e2e.test_faq import onboarded
 from tests.support.screens import first_line, plain
@@ -180,3 +183,8 @@ async def test_forget_while_the_copy_is_being_sent_still_gives_the_final_report(
     report = plain("en", "coordinator-announce-finished", number=str(announcement.id), language="English",
                    delivered=str(announcement.delivered), failed=str(announcement.failed), total="1")
     assert [m for m in coordinator.bot_messages() if m.text and report in m.text], "no final report"
+    # The copy arrived after /forget had cleared the chat: it is taken back, with the note of its id.
+    assert not [m for m in emulator.visible_messages(leaving.chat_id) if "Bring your passport" in (m.text or "")]
+    async with app.sessions() as session:
+        notes = await ChatMessageRepository(session).since(app.hasher.chat(leaving.chat_id), datetime.min.replace(tzinfo=UTC))
+    assert notes == []
