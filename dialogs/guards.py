@@ -16,7 +16,7 @@ from aiogram_dialog import DialogManager, DialogProtocol, ShowMode, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Keyboard
 
-from dialogs.states import Faq, MainMenu
+from dialogs.states import Faq, Handoff, MainMenu
 from dialogs.widgets import i18n_of
 
 
@@ -50,6 +50,8 @@ async def notice(manager: DialogManager, message_id: str) -> None:
 # often in the middle of a form whose answers live only in the dialog state: a search would start
 # a new stack and lose them.
 SEARCH_FROM = (MainMenu, Faq)
+# Screens where typed text most likely meant something else than a question.
+TYPED_TEXT_NOTICE = {Handoff.intro: "handoff-connect-first"}  # a message for a volunteer
 
 
 async def on_unexpected_message(message: Message, _: Any, manager: DialogManager) -> None:
@@ -62,7 +64,7 @@ async def on_unexpected_message(message: Message, _: Any, manager: DialogManager
     elif manager.current_context().state.group in SEARCH_FROM:
         await start_search(manager, message.text)
     else:
-        await notice(manager, "errors-use-buttons")
+        await notice(manager, TYPED_TEXT_NOTICE.get(manager.current_context().state, "errors-use-buttons"))
     # aiogram-dialog then shows the current screen again, below the notice.
 
 

@@ -10,6 +10,7 @@ handoff-intro-body =
 
     Volunteers are not lawyers and not an emergency service. In immediate danger, contact people you trust nearby, or call the emergency number of the country you are in (in Kazakhstan: 112, or 102 for the police).
 handoff-connect = 💬 Connect me to a volunteer
+handoff-connect-first = To reach a volunteer, first press “💬 Connect me to a volunteer” below, then send your message again.
 handoff-duress = 🔑 Safety word
 handoff-chat-body =
     You are connected. Write your message here: text, photos, documents, voice messages or forwarded messages. Each is passed on to a volunteer; 👌 on your message means it was accepted.

@@ -68,6 +68,16 @@ async def test_typing_at_a_report_step_keeps_the_choices(running_bot, emulator) 
     assert "✅ " + plain("en", "report-what-relatives") in user.buttons(again)
 
 
+async def test_typing_at_the_volunteer_intro_says_how_to_reach_one(volunteer_group, running_bot, emulator) -> None:
+    """Someone about to reach a volunteer types their message at once: they are told to connect
+    first (nothing is sent before they agree), not sent off to the FAQ."""
+    user = await onboarded(emulator, 640000016)
+    await user.press(plain("en", "menu-handoff"))
+    sent = await user.send_text("I need help with my papers")
+    assert any(plain("en", "handoff-connect-first") in (m.text or "") for m in sent)
+    assert plain("en", "handoff-connect") in user.buttons(newest(sent)), "the intro is shown again"
+
+
 async def test_typing_on_the_menu_or_in_the_faq_searches(running_bot, emulator) -> None:
     user = await onboarded(emulator, 640000015)
     results = newest(await user.send_text("renew certificate"))  # from the main menu
