@@ -23,20 +23,26 @@ from storage.repositories import UserRepository
 STAYING, LEAVING, COORDINATOR_ID = 710100001, 710100002, 710100099
 
 
-async def test_forget_while_queued_still_gives_the_coordinator_the_final_report(engine) -> None:
-    sessions = create_session_factory(engine)
-    cipher, hasher, translator = Cipher([("k1", os.urandom(32))]), IdHasher(os.urandom(32)), Translator()
-    now = datetime.now(UTC)
+async def announced(sessions, cipher: Cipher, hasher: IdHasher, now: datetime, telegram_ids: tuple[int, ...]):
+    """Users who chose announcements, and a coordinator's announcement queued for each of them:
+    (their profiles, the coordinator, the announcement)."""
     async with sessions() as session:
-        users = UserRepository(session, cipher, hasher)
-        staying = await users.get_or_create(STAYING, now.date())
-        for telegram_id in (STAYING, LEAVING):
-            user = await users.get_or_create(telegram_id, now.date())
+        users, profiles = UserRepository(session, cipher, hasher), []
+        for telegram_id in telegram_ids:
+            profiles.append(user := await users.get_or_create(telegram_id, now.date()))
             await users.set_locale(user.id, "en")
             await PrivacyRepository(session, hasher).set_announcements(user.id, True)
         staff = await StaffRepository(session, cipher, hasher).enroll(COORDINATOR_ID, COORDINATOR, now.date())
         await session.commit()
         entry = await AnnouncementService(session, cipher, lambda: now).send("en", "Hello", staff.id, "en")
+    return profiles, staff, entry
+
+
+async def test_forget_while_queued_still_gives_the_coordinator_the_final_report(engine) -> None:
+    sessions = create_session_factory(engine)
+    cipher, hasher, translator = Cipher([("k1", os.urandom(32))]), IdHasher(os.urandom(32)), Translator()
+    now = datetime.now(UTC)
+    (staying, _), staff, entry = await announced(sessions, cipher, hasher, now, (STAYING, LEAVING))
     assert entry is not None and entry.total == 2
 
     # The leaving user has no recent message ids, so the bot is never called.
@@ -67,14 +73,7 @@ async def test_forget_while_the_copy_is_being_sent_still_counts_it(engine) -> No
     sessions = create_session_factory(engine)
     cipher, hasher, translator = Cipher([("k1", os.urandom(32))]), IdHasher(os.urandom(32)), Translator()
     now = datetime.now(UTC)
-    async with sessions() as session:
-        users = UserRepository(session, cipher, hasher)
-        user = await users.get_or_create(LEAVING, now.date())
-        await users.set_locale(user.id, "en")
-        await PrivacyRepository(session, hasher).set_announcements(user.id, True)
-        staff = await StaffRepository(session, cipher, hasher).enroll(COORDINATOR_ID, COORDINATOR, now.date())
-        await session.commit()
-        entry = await AnnouncementService(session, cipher, lambda: now).send("en", "Hello", staff.id, "en")
+    (user,), staff, entry = await announced(sessions, cipher, hasher, now, (LEAVING,))
     async with sessions() as session:
         [row] = await OutboxRepository(session, cipher).of_user(user.id)
         assert await OutboxRepository(session, cipher).lease(row, "worker", now, now + timedelta(minutes=2))

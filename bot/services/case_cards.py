@@ -93,7 +93,7 @@ def shared_in_full(translator: Translator, locale: str, case: CaseEntry, lines: 
     if not lines:
         return []
     title = translator.get(locale, "cases-card-in-full")
-    room = TEXT_LIMIT - utf16_length(case.code) - 1 - telegram_length(title) - 1
+    room = notice_room(case) - telegram_length(title) - 1
     blocks = []
     for line in lines:
         pieces = split_plain(line, room - 2)
@@ -104,6 +104,11 @@ def shared_in_full(translator: Translator, locale: str, case: CaseEntry, lines: 
 def notice_text(case: CaseEntry, text: str) -> str:
     """A notice in a case's topic: the case code is the first line, all a lock screen shows."""
     return f"<b>{case.code}</b>\n{text}"
+
+
+def notice_room(case: CaseEntry) -> int:
+    """What Telegram's limit leaves for a notice's own text, after notice_text's code line."""
+    return TEXT_LIMIT - utf16_length(case.code) - 1
 
 
 def card_keyboard(translator: Translator, locale: str, case: CaseEntry) -> InlineKeyboardMarkup:

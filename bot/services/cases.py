@@ -33,8 +33,8 @@ from bot.config import Settings
 from bot.context import I18nContext
 from bot.i18n import Translator
 from bot.sensitive_words import sensitive_hits
-from bot.services.case_cards import card_preview, is_long, notice_text, shared_in_full
-from bot.services.telegram_limits import CAPTION_LIMIT, TEXT_LIMIT, pack, split_plain, telegram_length, utf16_length
+from bot.services.case_cards import card_preview, is_long, notice_room, notice_text, shared_in_full
+from bot.services.telegram_limits import CAPTION_LIMIT, TEXT_LIMIT, pack, split_plain, telegram_length
 from bot.services.triage import scan
 from storage.cases import (
     COORDINATOR,
@@ -272,18 +272,17 @@ class CaseService:
         return released
 
     @staticmethod
-    def may_manage(case: CaseEntry, staff: StaffEntry, *, lowering: bool) -> bool:
-        """Who may change a case's priority or close it: a coordinator; the volunteer who took it;
-        anyone while nobody has, except to lower or close an urgent case. An informant posing as a
-        volunteer must not silence another's case, nor an alarm (duress, a missed check-in)
-        without first taking it under their alias."""
+    def may_manage(case: CaseEntry, staff: StaffEntry, *, to: str | None) -> bool:
+        """Who may set a case's priority `to` one of PRIORITIES, or close it (`to` None): a
+        coordinator; the volunteer who took it; anyone while nobody has, except to lower or close
+        an urgent case. An informant posing as a volunteer must not silence another's case, nor
+        an alarm (duress, a missed check-in) without first taking it under their alias."""
         if staff.role == COORDINATOR or case.claimed_by == staff.id:
             return True
-        return case.claimed_by is None and not lowering
+        return case.claimed_by is None and not (case.priority == URGENT and to != URGENT)
 
     async def set_priority(self, case: CaseEntry, staff: StaffEntry, priority: str) -> bool:
-        lowering = case.priority == URGENT and priority != URGENT
-        if priority not in PRIORITIES or not case.is_open or not self.may_manage(case, staff, lowering=lowering):
+        if priority not in PRIORITIES or not case.is_open or not self.may_manage(case, staff, to=priority):
             return False
         changed = await self.cases.set_priority(case.id, priority, self.clock())
         if changed:
@@ -295,7 +294,7 @@ class CaseService:
         return changed
 
     async def close(self, case: CaseEntry, staff: StaffEntry, resolution: str) -> bool:
-        if not self.may_manage(case, staff, lowering=case.priority == URGENT):
+        if not self.may_manage(case, staff, to=None):
             return False
         closed = await self.cases.close(case.id, resolution, self.clock())
         if closed:
@@ -422,17 +421,13 @@ class CaseService:
         # The new card lines, long ones shortened (_share_in_full sends them whole); more lines
         # than one message holds continue in the next notice.
         blocks = [f"{head}\n", *(f"• {html.escape(card_preview(line))}" for line in card)] if card else [head]
-        for notice in pack(blocks, self._notice_room(case)):
+        for notice in pack(blocks, notice_room(case)):
             await self._to_topic(case, "notice", {"text": notice})
 
     async def _share_in_full(self, case: CaseEntry, card: list[str]) -> None:
         """Card lines too long for the card and the notice that flags them follow whole."""
         for text in shared_in_full(self.translator, self.group_locale, case, [line for line in card if is_long(line)]):
             await self._to_topic(case, "notice", {"text": text})
-
-    @staticmethod
-    def _notice_room(case: CaseEntry) -> int:
-        return TEXT_LIMIT - utf16_length(case.code) - 1  # the code line _to_topic puts first
 
     async def _schedule_checkin(self, case: CaseEntry) -> None:
         after = timedelta(seconds=self.settings.cases.checkin_after)

@@ -162,8 +162,7 @@ class ReminderScheduler:
             return 0
         except TelegramAPIError as error:
             logger.warning("reminder send failed, retried after the lease: %s", type(error).__name__)
-            if reminder.attempts >= MAX_ATTEMPTS:  # counted by the claim
-                await self._finish(reminder_id, FAILED, now)
+            await self._fail_if_exhausted(reminder_id, now)
             return 0
         if not await self._finish(reminder_id, SENT, now):  # at once: the only window for a duplicate
             await self._withdraw_if_erased(reminder.paper_id, chat_id, message)

@@ -301,7 +301,7 @@ async def test_only_the_taker_or_a_coordinator_lowers_or_closes_a_case(volunteer
     assert (await the_case(running_bot.app)).status == "closed"
 
 
-async def test_anyone_may_raise_or_close_an_ordinary_case_nobody_took(volunteer_group, running_bot, emulator) -> None:
+async def test_anyone_may_raise_a_case_nobody_took_but_only_its_taker_lowers_it_from_urgent(volunteer_group, running_bot, emulator) -> None:
     volunteer = await enroll_volunteer(emulator, 782000071)
     await connected_user(emulator, 642000071)
     thread = topic_of(emulator)

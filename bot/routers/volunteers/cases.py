@@ -22,7 +22,7 @@ from bot.services.case_cards import (
     resolution_keyboard,
     shared_in_full,
 )
-from bot.services.cases import PRIORITIES, URGENT, CaseService
+from bot.services.cases import PRIORITIES, CaseService
 from bot.services.faq import FaqService
 from dialogs.faq import render_answer
 from storage.cases import CaseEntry, CaseRepository, StaffEntry
@@ -112,12 +112,12 @@ async def on_command(message: Message, command: CommandObject, staff: StaffEntry
     elif command.command == "priority":
         if argument not in PRIORITIES:
             await _reply(message, _t(cases, "cases-priority-usage"))
-        elif not cases.may_manage(case, staff, lowering=case.priority == URGENT and argument != URGENT):
+        elif not cases.may_manage(case, staff, to=argument):
             await _reply(message, _t(cases, "cases-manage-refused"))
         elif not await cases.set_priority(case, staff, argument):
             await _reply(message, _t(cases, "cases-unchanged"))
     elif command.command == "close":
-        if not cases.may_manage(case, staff, lowering=case.priority == URGENT):
+        if not cases.may_manage(case, staff, to=None):
             await _reply(message, _t(cases, "cases-manage-refused"))
         elif argument in RESOLUTIONS:
             if not await cases.close(case, staff, argument):
@@ -143,7 +143,7 @@ async def on_button(callback: CallbackQuery, callback_data: CaseAction, staff: S
     elif action == "release":
         done = await cases.release(case, staff)
     elif action in ("priority", "close", "resolve") and not cases.may_manage(
-            case, staff, lowering=case.priority == URGENT and (action != "priority" or value != URGENT)):
+            case, staff, to=value if action == "priority" else None):
         await callback.answer(_t(cases, "cases-manage-refused"), show_alert=True)
         return
     elif action == "priority" and value in PRIORITIES:
