@@ -34,6 +34,7 @@ from bot.cancellation import raise_if_cancelled
 from bot.config import Settings, decode_key, ensure_local_keys, parse_key_ring
 from bot.i18n import Translator
 from bot.inbox import InboxWorker
+from bot.inline_filters import run_magic_filters_inline
 from bot.middlewares.database import DatabaseSession
 from bot.middlewares.dedupe import UpdateDeduplicator
 from bot.middlewares.fsm_batch import FsmReadAhead, FsmWriteBatch
@@ -173,6 +174,7 @@ class TirekApp:
         for router in build_routers():
             dispatcher.include_router(router)
         setup_dialogs(dispatcher)
+        run_magic_filters_inline(dispatcher)
         dispatcher.startup.register(self._on_startup)
         dispatcher.shutdown.register(self._on_shutdown)
         return dispatcher
