@@ -145,6 +145,14 @@ class BotProcess:
                 if future is not None and not future.done():
                     future.set_result(time.perf_counter())
 
+    def cpu_seconds(self) -> float | None:
+        """User plus system CPU time of the process so far (Linux /proc; None elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
     def wait_done(self, update_id: int) -> asyncio.Future:
         future = asyncio.get_running_loop().create_future()
         if update_id in self.finished:
@@ -257,6 +265,7 @@ class Figures:
     steps: int
     seconds: float
     latencies: list[float]
+    cpu_seconds: float | None = None  # the bot process's CPU time over the same window, if known
 
     @property
     def throughput(self) -> float:
@@ -270,21 +279,34 @@ class Figures:
     def p99(self) -> float:
         return percentile(self.latencies, 99)
 
+    @property
+    def cpu_per_step(self) -> float | None:
+        """CPU time of the bot process per step: steadier than throughput on a shared machine,
+        since it does not count time the process waited for a core."""
+        return self.cpu_seconds / self.steps if self.cpu_seconds is not None and self.steps else None
+
     def line(self, name: str) -> str:
+        cpu = f"   CPU {self.cpu_per_step * 1000:5.1f} ms/step" if self.cpu_per_step is not None else ""
         return (f"{name:<28} {self.throughput:8.1f} steps/s   p50 {self.p50 * 1000:7.1f} ms"
-                f"   p99 {self.p99 * 1000:7.1f} ms   ({self.steps} steps)")
+                f"   p99 {self.p99 * 1000:7.1f} ms   ({self.steps} steps){cpu}")
 
 
 Session = Callable[[int, Callable[[float], None]], Awaitable[None]]
 
 
-async def closed_loop(session: Session, users: int, seconds: float, warmup: float = 2.0) -> Figures:
+async def closed_loop(session: Session, users: int, seconds: float, warmup: float = 2.0,
+                      cpu: Callable[[], float | None] | None = None) -> Figures:
     """`users` concurrent users, each running sessions back to back (a new Telegram user for
-    each session); figures are for the steps that finish within `seconds` after `warmup`."""
+    each session); figures are for the steps that finish within `seconds` after `warmup`.
+    `cpu` (e.g. BotProcess.cpu_seconds) is read at both ends of that window."""
     latencies: list[float] = []
     loop = asyncio.get_running_loop()
     begin = loop.time() + warmup
     end = begin + seconds
+    cpu_at: list[float | None] = []
+    if cpu is not None:
+        loop.call_at(begin, lambda: cpu_at.append(cpu()))
+        loop.call_at(end, lambda: cpu_at.append(cpu()))
 
     def record(latency: float) -> None:
         if begin <= loop.time() <= end:
@@ -297,7 +319,8 @@ async def closed_loop(session: Session, users: int, seconds: float, warmup: floa
             round_ += 1
 
     await asyncio.gather(*(worker(slot) for slot in range(users)))
-    return Figures(len(latencies), seconds, latencies)
+    used = cpu_at[1] - cpu_at[0] if len(cpu_at) == 2 and None not in cpu_at else None
+    return Figures(len(latencies), seconds, latencies, used)
 
 
 def ratio(value: float, baseline: float) -> str:

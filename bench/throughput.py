@@ -114,7 +114,7 @@ async def measure(kind: str, scenarios, database_url: str, data_dir: Path, users
     # Telegram's 30 messages a second would cap Tirek (its RateLimiter) and not the echo bot.
     bot = await spawn(kind, {**bot_env(emulator, database_url, data_dir), "TIREK_BENCH_NO_RATE_LIMIT": "1"})
     try:
-        return await closed_loop(session_runner(emulator, bot, scenarios), users, seconds)
+        return await closed_loop(session_runner(emulator, bot, scenarios), users, seconds, cpu=bot.cpu_seconds)
     finally:
         await bot.stop()
         await emulator.stop()
@@ -146,6 +146,8 @@ async def main(argv: list[str] | None = None) -> int:
                 figures = await measure("tirek", SESSION, url, work, args.users, args.seconds)
             print(figures.line(f"tirek mix, {name}"))
             print(f"  {verdict(figures, echo)}")
+            if figures.cpu_per_step and echo.cpu_per_step:
+                print(f"  CPU per step {ratio(figures.cpu_per_step, echo.cpu_per_step)} of echo's")
             failed |= "MISSED" in verdict(figures, echo)
     return 1 if failed else 0
 
