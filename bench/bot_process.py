@@ -28,15 +28,17 @@ def report_done(dispatcher) -> None:
     dispatcher.feed_update = tracked
 
 
-def lift_rate_limit(session) -> None:
-    """The echo bot has no limiter: to compare the bots' own costs, Tirek's is lifted too."""
+def lift_rate_limit(app) -> None:
+    """The echo bot has no limiter: to compare the bots' own costs, Tirek's are lifted too (all
+    sends, and the outbox's per-group and per-chat pacing)."""
     from aiolimiter import AsyncLimiter
 
-    from bot.telegram_session import RateLimiter
+    from bot.telegram_session import ChatLimits, RateLimiter
 
-    for middleware in session.middleware._middlewares:
+    for middleware in app.bot.session.middleware._middlewares:
         if isinstance(middleware, RateLimiter):
             middleware.overall = AsyncLimiter(1_000_000, 1)
+    app.delivery.limits = ChatLimits(group_per_minute=1_000_000, chat_per_second=1_000_000)
 
 
 async def run_tirek() -> None:
@@ -50,7 +52,7 @@ async def run_tirek() -> None:
     app = await TirekApp.open(settings)
     asyncio.get_running_loop().call_later(SETTLE_HEAP_AFTER_SECONDS, settle_heap)  # as `tirek run`
     if os.environ.get("TIREK_BENCH_NO_RATE_LIMIT"):
-        lift_rate_limit(app.bot.session)
+        lift_rate_limit(app)
     report_done(app.dispatcher)
     sys.stdout.write("ready\n")
     sys.stdout.flush()

@@ -186,11 +186,17 @@ class BotProcess:
             self._reader.cancel()
 
 
+VOLUNTEERS_GROUP = -1001000000001
+
+
 def bot_env(emulator: BotApiEmulator, database_url: str, data_dir: Path, keys: dict[str, str] | None = None) -> dict[str, str]:
-    """What `tirek run` reads; pass the same `keys` to every process that shares a database."""
+    """What `tirek run` reads; pass the same `keys` to every process that shares a database.
+    The bot runs as a helpline does, with a volunteers' forum group (made known to the emulator)."""
+    emulator.add_chat({"id": VOLUNTEERS_GROUP, "type": "supergroup", "title": "Volunteers", "is_forum": True})
     return {
         "BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": emulator.base_url, "DATABASE_URL": database_url,
-        "TIREK_DATA_DIR": str(data_dir), "LOG_LEVEL": "WARNING", **(keys or key_env()),
+        "TIREK_DATA_DIR": str(data_dir), "LOG_LEVEL": "WARNING", "VOLUNTEER_CHAT_ID": str(VOLUNTEERS_GROUP),
+        **(keys or key_env()),
     }
 
 
@@ -328,6 +334,6 @@ def ratio(value: float, baseline: float) -> str:
 
 
 __all__ = [
-    "BotProcess", "Figures", "ObservedEmulator", "StepFailed", "User", "bot_env", "closed_loop", "database",
+    "VOLUNTEERS_GROUP", "BotProcess", "Figures", "ObservedEmulator", "StepFailed", "User", "bot_env", "closed_loop", "database",
     "key_env", "percentile", "prepare_schema", "ratio", "rss_mb", "spawn", "statistics", "workspace",
 ]

@@ -5,7 +5,8 @@
 Each bot runs in its own process (bench/bot_process.py) against the Bot API emulator on loopback;
 `--users` Telegram users at once each run sessions back to back, a new user per session, each
 step sent once the previous one has been handled. Tirek's session (scenarios below) is
-onboarding, FAQ browsing, an FAQ search and the "My papers" dialog; the echo bot's session is as
+onboarding, FAQ browsing, an FAQ search, the "My papers" dialog and a relay (asking for a
+volunteer, then two messages copied into the volunteers' group); the echo bot's session is as
 many text messages. Figures count the steps handled in `--seconds` after a warm-up. Tirek's
 rate limiter (Telegram's 30 messages a second) is lifted, as the echo bot has none: in production
 that limit, not the bot, caps replies at about 29 a second.
@@ -14,8 +15,7 @@ Targets (issue 7): Tirek's throughput at least 0.5x the echo bot's, its p99 at m
 p99. PostgreSQL runs when a server is given: `--postgres URL` (a `postgresql+asyncpg://` URL naming a maintenance database such as `postgres`)
 (a role that may create databases; a fresh database is made and dropped), or TIREK_TEST_DATABASE_URL.
 
-To add a scenario (e.g. "relay": a user's message copied into a volunteers' forum topic), write an
-`async def relay(user: User, step: Step)` below and add it to SESSION.
+To add a scenario, write an `async def name(user: User, step: Step)` below and add it to SESSION.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import argparse
 import asyncio
 import os
 import sys
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from functools import cache
@@ -32,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import (  # noqa: E402
+    VOLUNTEERS_GROUP,
     Figures,
     ObservedEmulator,
     User,
@@ -83,8 +85,19 @@ async def papers_dialog(user: User, step: Step) -> None:
     await step(user.press(label("papers-save")))
 
 
-SESSION = (onboarding, faq_browsing, faq_search, papers_dialog)
-STEPS_PER_SESSION = 14
+async def relay(user: User, step: Step) -> None:
+    """Asks for a volunteer; each message is then copied into the case's topic in the volunteers'
+    group by the outbox, in the same process (the topic and its card come first)."""
+    await step(user.text("/menu"))
+    await step(user.press(label("menu-handoff")))
+    await step(user.press(label("handoff-connect")))
+    await step(user.text("hello, my certificate expires next month"))
+    await step(user.text("what should I bring to the office?"))
+
+
+SESSION = (onboarding, faq_browsing, faq_search, papers_dialog, relay)
+STEPS_PER_SESSION = 19
+RELAYED_PER_SESSION = 2
 
 
 async def echo_session(user: User, step: Step) -> None:
@@ -112,12 +125,17 @@ async def measure(kind: str, scenarios, database_url: str, data_dir: Path, users
     emulator = ObservedEmulator()
     await emulator.start()
     # Telegram's 30 messages a second would cap Tirek (its RateLimiter) and not the echo bot.
+    copies = Counter()
+    emulator.policy = lambda method, params: copies.update([method]) if params.get("chat_id") == VOLUNTEERS_GROUP else None
     bot = await spawn(kind, {**bot_env(emulator, database_url, data_dir), "TIREK_BENCH_NO_RATE_LIMIT": "1"})
     try:
-        return await closed_loop(session_runner(emulator, bot, scenarios), users, seconds, cpu=bot.cpu_seconds)
+        figures = await closed_loop(session_runner(emulator, bot, scenarios), users, seconds, cpu=bot.cpu_seconds)
     finally:
         await bot.stop()
         await emulator.stop()
+    if relay in scenarios:
+        print(f"  into the volunteers' group during the run: {dict(copies)}")
+    return figures
 
 
 def verdict(figures: Figures, echo: Figures) -> str:

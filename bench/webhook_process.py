@@ -28,7 +28,7 @@ async def run() -> None:
     configure_logging("WARNING", [settings.telegram.bot_token.get_secret_value()])
     app = await TirekApp.open(settings)
     if os.environ.get("TIREK_BENCH_NO_RATE_LIMIT"):
-        lift_rate_limit(app.bot.session)
+        lift_rate_limit(app)
     report_done(app.dispatcher)
     runner = web.AppRunner(webhook_app(app), access_log=None)
     await runner.setup()
