@@ -1,4 +1,4 @@
-"""/forget: delete the user's chat messages the bot still may delete, then every stored row."""
+"""/forget: erase every stored row of the user, then delete the chat messages the bot still may delete."""
 
 from __future__ import annotations
 
@@ -56,11 +56,29 @@ class ErasureService:
         return cls(data["sessions"], data["cipher"], data["hasher"], data["translator"], data["clock"])
 
     async def erase(self, bot: Bot, chat_id: int) -> ErasureReport:
+        """The person's rows go first, then the messages noted by then, then the notes.
+
+        In that order because of messages on their way (a reminder, an outbox message): each is
+        sent, its id noted, and only then its row finished. One finished before the rows went
+        was noted before, so the list read afterwards has it; one finishing later finds its row
+        gone and takes its message back itself (withdraw_sent). Reading the list first left a
+        gap: a message noted after the read but finished before the rows went stayed in the chat."""
         owner = self.hasher.chat(chat_id)
+        async with self.sessions() as session:
+            users = UserRepository(session, self.cipher, self.hasher)
+            user = await users.find(chat_id)
+            if user is not None:
+                await self._withdraw_announcements(session, user.id)
+            await FsmRepository(session).delete_owner(owner)
+            # Everything else hangs off the user row by ON DELETE CASCADE (storage/models.py):
+            # papers and reminders, settings, steps, reports and evidence, cases with their relay
+            # links and outbox rows, duress and privacy settings. storage/db.py turns foreign keys on
+            # for SQLite; tests/e2e/test_forget.py counts every table afterwards.
+            await users.delete(self.hasher.user(chat_id))
+            await session.commit()
         cutoff = self.clock() - DELETE_WINDOW
         async with self.sessions() as session:
-            messages = ChatMessageRepository(session)
-            recent = await messages.since(owner, cutoff)
+            recent = await ChatMessageRepository(session).since(owner, cutoff)
         deleted = 0
         for start in range(0, len(recent), BATCH):
             batch = recent[start : start + BATCH]
@@ -69,18 +87,9 @@ class ErasureService:
                 deleted += len(batch)
             except TelegramAPIError as error:
                 logger.warning("could not delete a batch of messages: %s", type(error).__name__)
+        # Noted until now: a /forget cut short (a crash) leaves them to the next one, or to pruning.
         async with self.sessions() as session:
-            users = UserRepository(session, self.cipher, self.hasher)
-            user = await users.find(chat_id)
-            if user is not None:
-                await self._withdraw_announcements(session, user.id)
             await ChatMessageRepository(session).delete_owner(owner)
-            await FsmRepository(session).delete_owner(owner)
-            # Everything else hangs off the user row by ON DELETE CASCADE (storage/models.py):
-            # papers and reminders, settings, steps, reports and evidence, cases with their relay
-            # links and outbox rows, duress and privacy settings. storage/db.py turns foreign keys on
-            # for SQLite; tests/e2e/test_forget.py counts every table afterwards.
-            await users.delete(self.hasher.user(chat_id))
             await session.commit()
         return ErasureReport(deleted_messages=deleted, failed_messages=len(recent) - deleted)
 

@@ -150,9 +150,61 @@ async def test_users_and_volunteers_cannot_reach_announcements(volunteer_group, 
 async def test_forget_while_the_copy_is_being_sent_still_gives_the_final_report(volunteer_group, running_bot, emulator) -> None:
     """The recipient erases their data while their copy is on its way (its outbox row leased):
     the copy is counted all the same, so the coordinator still gets the final report."""
+    app = running_bot.app
+    coordinator, leaving, release = await announcement_on_its_way(emulator)
+    await leaving.forget_while_busy()
+    release.set()
+    await emulator.wait_idle()
+    await outbox_drained(app)
+
+    async with app.sessions() as session:
+        [announcement] = (await session.scalars(select(Announcement))).all()
+    assert (announcement.total, announcement.delivered + announcement.failed) == (1, 1)
+    report = plain("en", "coordinator-announce-finished", number=str(announcement.id), language="English",
+                   delivered=str(announcement.delivered), failed=str(announcement.failed), total="1")
+    assert [m for m in coordinator.bot_messages() if m.text and report in m.text], "no final report"
+    # The copy arrived after /forget had cleared the chat: it is taken back, with the note of its id.
+    assert not [m for m in emulator.visible_messages(leaving.chat_id) if "Bring your passport" in (m.text or "")]
+    async with app.sessions() as session:
+        notes = await ChatMessageRepository(session).since(app.hasher.chat(leaving.chat_id), datetime.min.replace(tzinfo=UTC))
+    assert notes == []
+
+
+async def test_an_announcement_delivered_while_forget_deletes_the_chat_does_not_stay_in_it(
+    volunteer_group, running_bot, emulator
+) -> None:
+    """The copy arrives, and its row is finished, after /forget read which messages to delete but
+    before it erased the person: it must not stay in the chat /forget is clearing."""
     import asyncio
 
     app = running_bot.app
+    _, leaving, release = await announcement_on_its_way(emulator)
+    network = asyncio.Event()
+    emulator.hold("deleteMessages", network)  # /forget is deleting the chat's messages
+    await leaving.command("/forget", wait=False)
+    confirm = await emulator.wait_for(lambda: next((m for m in emulator.visible_messages(leaving.chat_id)
+                                                    if plain("en", "forget-confirm") in leaving.buttons(m)), None))
+    await leaving.press(plain("en", "forget-confirm"), confirm, wait=False)
+    await emulator.wait_for(lambda: any(c.method == "deleteMessages" for c in emulator.calls), timeout=10)
+    release.set()  # the copy arrives now
+    await outbox_drained(app)  # and its row is finished (or, erased, it is taken back)
+    network.set()
+    await emulator.wait_for(lambda: any(first_line(m.text or "") == plain("en", "forget-done-title")
+                                        for m in emulator.visible_messages(leaving.chat_id)), timeout=10)
+    await emulator.wait_idle()
+    assert [m for m in emulator.chat_history(leaving.chat_id) if "Bring your passport" in (m.text or "")], \
+        "the copy really went out"
+    assert not [m for m in emulator.visible_messages(leaving.chat_id) if "Bring your passport" in (m.text or "")]
+    async with app.sessions() as session:
+        notes = await ChatMessageRepository(session).since(app.hasher.chat(leaving.chat_id), datetime.min.replace(tzinfo=UTC))
+    assert notes == []
+
+
+async def announcement_on_its_way(emulator):
+    """A coordinator's announcement to one person, its copy being sent: Telegram answers that
+    sendMessage once the returned event is set. (coordinator, person, event)"""
+    import asyncio
+
     coordinator = await onboarded(emulator, COORDINATOR_ID, "en")
     leaving = await opt_in(emulator, ENGLISH_IN, "en")
     arrived, release = asyncio.Event(), asyncio.Event()
@@ -171,20 +223,4 @@ async def test_forget_while_the_copy_is_being_sent_still_gives_the_final_report(
     preview = newest(await send_formatted(coordinator, BODY, BOLD))
     await coordinator.press(plain("en", "coordinator-announce-send", count=1), preview, wait=False)
     await asyncio.wait_for(arrived.wait(), timeout=10)
-
-    await leaving.forget_while_busy()
-    release.set()
-    await emulator.wait_idle()
-    await outbox_drained(app)
-
-    async with app.sessions() as session:
-        [announcement] = (await session.scalars(select(Announcement))).all()
-    assert (announcement.total, announcement.delivered + announcement.failed) == (1, 1)
-    report = plain("en", "coordinator-announce-finished", number=str(announcement.id), language="English",
-                   delivered=str(announcement.delivered), failed=str(announcement.failed), total="1")
-    assert [m for m in coordinator.bot_messages() if m.text and report in m.text], "no final report"
-    # The copy arrived after /forget had cleared the chat: it is taken back, with the note of its id.
-    assert not [m for m in emulator.visible_messages(leaving.chat_id) if "Bring your passport" in (m.text or "")]
-    async with app.sessions() as session:
-        notes = await ChatMessageRepository(session).since(app.hasher.chat(leaving.chat_id), datetime.min.replace(tzinfo=UTC))
-    assert notes == []
+    return coordinator, leaving, release

@@ -315,11 +315,68 @@ async def test_a_reminder_on_its_way_during_forget_does_not_stay_in_the_chat(
 ) -> None:
     """/forget completes while a reminder (it names the kind of paper) is being sent: the reminder
     arrives after the chat was cleared, so the bot deletes it again, and keeps no trace of it."""
+    from storage.models import ChatMessage
+
+    user = await onboarded(emulator, 640000060)
+    release = await reminder_on_its_way(user, emulator, clock)
+    await user.forget_while_busy()
+    release.set()
+    await emulator.wait_idle(quiet=0.5)
+    reminders = reminders_sent(emulator, user)
+    assert len(reminders) == 1, "the reminder really went out"
+    assert [m for m in emulator.visible_messages(user.chat_id) if m.message_id in reminders] == []
+    assert await count(running_bot.app, ChatMessage) == 0
+
+
+async def test_a_reminder_marked_sent_while_forget_deletes_the_chat_does_not_stay_in_it(
+    fast_reminders, running_bot, emulator, clock
+) -> None:
+    """The reminder arrives, and is marked sent, after /forget read which messages to delete but
+    before it erased the user: neither /forget's list nor the "paper gone" check after the send
+    covered it, so it stayed in the chat /forget had just cleared."""
     import asyncio
 
     from storage.models import ChatMessage
 
-    user = await onboarded(emulator, 640000060)
+    user = await onboarded(emulator, 640000061)
+    release = await reminder_on_its_way(user, emulator, clock)
+    network = asyncio.Event()
+    emulator.hold("deleteMessages", network)  # /forget is deleting the chat's messages
+    await user.command("/forget", wait=False)
+    confirm = await emulator.wait_for(lambda: next((m for m in emulator.visible_messages(user.chat_id)
+                                                    if plain("en", "forget-confirm") in user.buttons(m)), None))
+    await user.press(plain("en", "forget-confirm"), confirm, wait=False)
+    await emulator.wait_for(lambda: any(c.method == "deleteMessages" for c in emulator.calls), timeout=10)
+
+    release.set()  # the reminder arrives now
+
+    async def reminder_done() -> bool:
+        [reminder] = reminders_sent(emulator, user) or [None]
+        if reminder is None:
+            return False
+        if reminder not in {m.message_id for m in emulator.visible_messages(user.chat_id)}:
+            return True  # taken back
+        async with running_bot.app.sessions() as session:  # or its sending finished: marked sent
+            return await session.scalar(select(func.count()).select_from(Reminder)
+                                        .where(Reminder.status == "sent")) == 1
+
+    await emulator.wait_for(reminder_done, timeout=10)
+    network.set()
+    await emulator.wait_for(lambda: any(first_line(m.text or "") == plain("en", "forget-done-title")
+                                        for m in emulator.visible_messages(user.chat_id)), timeout=10)
+    await emulator.wait_idle(quiet=0.5)
+    reminders = reminders_sent(emulator, user)
+    assert len(reminders) == 1, "the reminder really went out"
+    assert [m.message_id for m in emulator.visible_messages(user.chat_id) if m.message_id in reminders] == []
+    assert await count(running_bot.app, ChatMessage) == 0
+    assert await count(running_bot.app, Reminder) == 0
+
+
+async def reminder_on_its_way(user: UserClient, emulator, clock):
+    """A paper whose first reminder is due and being sent: Telegram answers the sendMessage once
+    the returned event is set."""
+    import asyncio
+
     await open_papers(user)
     expires = local_today(clock.now(), DEFAULT_SETTINGS.tz) + timedelta(days=10)
     await add_typed(user, "refugee", expires)
@@ -336,11 +393,9 @@ async def test_a_reminder_on_its_way_during_forget_does_not_stay_in_the_chat(
     emulator._handlers["sendMessage"] = slow_reminder
     clock.advance(at_local_hour(expires - timedelta(days=7), "Asia/Almaty") - clock.now() + timedelta(minutes=1))
     await asyncio.wait_for(arrived.wait(), timeout=10)
-    await user.forget_while_busy()
-    release.set()
-    await emulator.wait_idle(quiet=0.5)
-    reminders = [m.message_id for m in emulator.chat_history(user.chat_id)
-                 if m.from_bot and first_line(m.text or "") == plain("en", "reminders-title")]
-    assert len(reminders) == 1, "the reminder really went out"
-    assert [m for m in emulator.visible_messages(user.chat_id) if m.message_id in reminders] == []
-    assert await count(running_bot.app, ChatMessage) == 0
+    return release
+
+
+def reminders_sent(emulator, user: UserClient) -> list[int]:
+    return [m.message_id for m in emulator.chat_history(user.chat_id)
+            if m.from_bot and first_line(m.text or "") == plain("en", "reminders-title")]
