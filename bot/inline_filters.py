@@ -54,8 +54,10 @@ def _with_inner(filters: Iterator[FilterObject]) -> Iterator[FilterObject]:
     for filter_object in filters:
         yield filter_object
         logic = filter_object.callback
-        inner = [*getattr(logic, "targets", ()), *filter(None, [getattr(logic, "target", None)])]
-        yield from _with_inner(iter(f for f in inner if isinstance(f, FilterObject)))
+        inner = list(getattr(logic, "targets", ()))  # or_f, and_f
+        if getattr(logic, "target", None) is not None:  # invert_f
+            inner.append(logic.target)
+        yield from _with_inner(f for f in inner if isinstance(f, FilterObject))
 
 
 def _input_filters(widget: Any) -> Iterator[FilterObject]:
