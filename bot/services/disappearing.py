@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.context import I18nContext
 from bot.i18n import Translator
 from bot.ordering import ChatSequencer
-from bot.services.erasure import BATCH, DELETE_WINDOW
+from bot.services.erasure import BATCH, DELETE_WINDOW, withdraw_sent
 from bot.services.reminders import as_utc
 from storage.crypto import Cipher, IdHasher
 from storage.models import User
@@ -141,6 +141,14 @@ class DisappearingRunner:
     async def _tell(self, chat_id: int, locale: str | None, count: int) -> None:
         i18n = I18nContext(self.translator, self.translator.resolve(locale))
         try:
-            await self.bot.send_message(chat_id, i18n.compose("privacy-title", i18n("privacy-disappearing-failed", count=count)))
+            notice = await self.bot.send_message(chat_id, i18n.compose("privacy-title", i18n("privacy-disappearing-failed", count=count)))
         except TelegramAPIError as error:
             logger.warning("could not tell about undeleted messages: %s", type(error).__name__)
+            return
+        # The person may have run /forget while the notice was on its way, and their chat been
+        # cleared before it arrived: as with reminders and the outbox, the sent-message log noted
+        # it first, so either /forget's list has it or the person is gone by now and it goes here.
+        async with self.sessions() as session:
+            if await UserRepository(session, self.cipher, self.hasher).find(chat_id) is not None:
+                return
+        await withdraw_sent(self.bot, self.sessions, self.hasher, chat_id, notice.message_id)

@@ -129,3 +129,52 @@ async def test_privacy_section_turns_it_on_and_off(running_bot, emulator, clock)
     clock.advance(timedelta(hours=25))
     assert await running_bot.app.disappearing().run_due(clock.now()) == 0
     assert emulator.visible_messages(user.chat_id)
+
+
+async def test_the_notice_sent_while_forget_clears_the_chat_does_not_stay_in_it(running_bot, emulator, clock) -> None:
+    """The "could not delete" notice is on its way while the user runs /forget: it arrives after
+    /forget read which messages to delete, so it stayed in the chat /forget had just cleared, and
+    the note of its id stayed behind with the erased person's chat key."""
+    import asyncio
+
+    from sqlalchemy import func
+
+    user = await onboard_disappearing(emulator, 670000007, 24)
+    shown = visible_ids(emulator, user)
+    clock.advance(timedelta(hours=24, minutes=1))
+    emulator.faults = lambda method, params: Fault(500, "Internal Server Error") if method == "deleteMessages" else None
+    runner = running_bot.app.disappearing()
+    for _ in range(MAX_ATTEMPTS):
+        await runner.run_due(clock.now())
+    emulator.faults = None
+
+    notice = plain("en", "privacy-disappearing-failed", count=len(shown)).split('"')[0]
+    arrived, release = asyncio.Event(), asyncio.Event()
+    send = emulator._handlers["sendMessage"]
+
+    async def slow_notice(params: dict):
+        if notice in str(params.get("text")):
+            arrived.set()
+            await release.wait()
+        result = send(params)
+        return await result if hasattr(result, "__await__") else result
+
+    emulator._handlers["sendMessage"] = slow_notice
+    round_ = asyncio.create_task(runner.run_due(clock.now()))  # gives up and tells the user
+    await asyncio.wait_for(arrived.wait(), timeout=10)
+
+    await user.command("/forget", wait=False)  # not waiting for quiet: the notice is in flight
+    confirm = await emulator.wait_for(lambda: next((m for m in emulator.visible_messages(user.chat_id)
+                                                    if plain("en", "forget-confirm") in user.buttons(m)), None))
+    await user.press(plain("en", "forget-confirm"), confirm, wait=False)
+    await emulator.wait_for(lambda: any(first_line(m.text or "") == plain("en", "forget-done-title")
+                                        for m in emulator.visible_messages(user.chat_id)), timeout=10)
+
+    release.set()  # the notice arrives now
+    await asyncio.wait_for(round_, timeout=10)
+    await emulator.wait_idle(quiet=0.5)
+    told = [m for m in emulator.chat_history(user.chat_id) if m.from_bot and notice in (m.text or "")]
+    assert len(told) == 1, "the notice really went out"
+    assert [m for m in emulator.visible_messages(user.chat_id) if m.message_id == told[0].message_id] == []
+    async with running_bot.app.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(ChatMessage)) == 0
