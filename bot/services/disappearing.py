@@ -117,8 +117,10 @@ class DisappearingRunner:
         live = [m for m in messages if m not in too_old]
         async with self.sessions() as session:
             user = await session.get(User, user_id)
+            if user is None:
+                return 0  # erased (/forget) since the round read the due messages: nothing left to do
             chat_id = await UserRepository(session, self.cipher, self.hasher).telegram_id(user_id)
-            locale = user.locale if user is not None else None
+            locale = user.locale
         blocked = False
         async with self.sequencer.hold(chat_id):
             try:

@@ -178,3 +178,40 @@ async def test_the_notice_sent_while_forget_clears_the_chat_does_not_stay_in_it(
     assert [m for m in emulator.visible_messages(user.chat_id) if m.message_id == told[0].message_id] == []
     async with running_bot.app.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(ChatMessage)) == 0
+
+
+async def test_a_person_erased_during_a_round_does_not_stop_it(running_bot, emulator, clock) -> None:
+    """The round reads everyone's due messages first, then deletes them person by person: one who
+    ran /forget meanwhile has no user row any more, which stopped the whole round there."""
+    import asyncio
+
+    first = await onboard_disappearing(emulator, 670000008, 1)
+    second = await onboard_disappearing(emulator, 670000009, 1)
+    later = await onboard_disappearing(emulator, 670000010, 1)  # after the erased one in the round
+    first_shown, later_shown = visible_ids(emulator, first), visible_ids(emulator, later)
+    clock.advance(timedelta(hours=1, minutes=1))
+    arrived, release = asyncio.Event(), asyncio.Event()
+    delete = emulator._handlers["deleteMessages"]
+
+    async def slow_for_first(params: dict):
+        if int(params["chat_id"]) == first.chat_id:
+            arrived.set()
+            await release.wait()
+        result = delete(params)
+        return await result if hasattr(result, "__await__") else result
+
+    emulator._handlers["deleteMessages"] = slow_for_first
+    round_ = asyncio.create_task(running_bot.app.disappearing().run_due(clock.now()))
+    await asyncio.wait_for(arrived.wait(), timeout=10)  # the round is at its first person
+
+    await second.command("/forget", wait=False)
+    confirm = await emulator.wait_for(lambda: next((m for m in emulator.visible_messages(second.chat_id)
+                                                    if plain("en", "forget-confirm") in second.buttons(m)), None))
+    await second.press(plain("en", "forget-confirm"), confirm, wait=False)
+    await emulator.wait_for(lambda: any(first_line(m.text or "") == plain("en", "forget-done-title")
+                                        for m in emulator.visible_messages(second.chat_id)), timeout=10)
+
+    release.set()
+    assert await asyncio.wait_for(round_, timeout=10) == len(first_shown) + len(later_shown)
+    assert not visible_ids(emulator, first) & first_shown
+    assert not visible_ids(emulator, later) & later_shown
