@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
+import json
 import os
 import secrets
 import signal
@@ -120,6 +122,7 @@ class BotProcess:
     done: dict[int, asyncio.Future] = field(default_factory=dict)
     finished: set[int] = field(default_factory=set)
     ready: asyncio.Event = field(default_factory=asyncio.Event)
+    counts: dict[str, int] | None = None  # bot_process.py's `counts` line (TIREK_BENCH_COUNT=1)
     _reader: asyncio.Task | None = None
 
     @classmethod
@@ -138,6 +141,8 @@ class BotProcess:
             line = raw.decode().strip()
             if line == "ready":
                 self.ready.set()
+            elif line.startswith("counts "):
+                self.counts = json.loads(line[7:])
             elif line.startswith("done "):
                 update_id = int(line[5:])
                 self.finished.add(update_id)
@@ -183,6 +188,8 @@ class BotProcess:
                 self.process.kill()
                 await self.process.wait()
         if self._reader is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._reader, 5)  # the last lines (counts) after exit
             self._reader.cancel()
 
 

@@ -1,6 +1,6 @@
 """Throughput and reply latency of a realistic mix, against a bare aiogram echo bot.
 
-    .venv/bin/python bench/throughput.py [--users 20] [--seconds 20] [--postgres URL]
+    .venv/bin/python bench/throughput.py [--users 20] [--seconds 20] [--postgres URL] [--count]
 
 Each bot runs in its own process (bench/bot_process.py) against the Bot API emulator on loopback;
 `--users` Telegram users at once each run sessions back to back, a new user per session, each
@@ -121,13 +121,15 @@ def session_runner(emulator: ObservedEmulator, bot, scenarios) -> Callable:
     return run
 
 
-async def measure(kind: str, scenarios, database_url: str, data_dir: Path, users: int, seconds: float) -> Figures:
+async def measure(kind: str, scenarios, database_url: str, data_dir: Path, users: int, seconds: float,
+                  count: bool = False) -> Figures:
     emulator = ObservedEmulator()
     await emulator.start()
     # Telegram's 30 messages a second would cap Tirek (its RateLimiter) and not the echo bot.
     copies = Counter()
     emulator.policy = lambda method, params: copies.update([method]) if params.get("chat_id") == VOLUNTEERS_GROUP else None
-    bot = await spawn(kind, {**bot_env(emulator, database_url, data_dir), "TIREK_BENCH_NO_RATE_LIMIT": "1"})
+    probe = {"TIREK_BENCH_COUNT": "1"} if count else {}
+    bot = await spawn(kind, {**bot_env(emulator, database_url, data_dir), "TIREK_BENCH_NO_RATE_LIMIT": "1", **probe})
     try:
         figures = await closed_loop(session_runner(emulator, bot, scenarios), users, seconds, cpu=bot.cpu_seconds)
     finally:
@@ -135,6 +137,9 @@ async def measure(kind: str, scenarios, database_url: str, data_dir: Path, users
         await emulator.stop()
     if relay in scenarios:
         print(f"  into the volunteers' group during the run: {dict(copies)}")
+    if bot.counts and bot.counts.get("updates"):
+        per_update = {name: round(n / bot.counts["updates"], 2) for name, n in sorted(bot.counts.items()) if name != "updates"}
+        print(f"  {kind}, per update over {bot.counts['updates']} (the probe slows the bot; ignore times): {per_update}")
     return figures
 
 
@@ -151,17 +156,18 @@ async def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--postgres", default=os.environ.get("TIREK_TEST_DATABASE_URL"))
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--count", action="store_true", help="count loop callbacks, thread hops, database trips and Bot API calls per update")
     args = parser.parse_args(argv)
 
     async with workspace() as work:
         print(f"{args.users} users at once, {args.seconds:g} s per run; steps/s = updates handled per second")
-        echo = await measure("echo", (echo_session,), "sqlite+aiosqlite://", work, args.users, args.seconds)
+        echo = await measure("echo", (echo_session,), "sqlite+aiosqlite://", work, args.users, args.seconds, args.count)
         print(echo.line("echo bot (baseline)"))
         backends = ([] if args.no_sqlite else [("SQLite", None)]) + ([("PostgreSQL", args.postgres)] if args.postgres else [])
         failed = False
         for name, admin_url in backends:
             async with database(admin_url, work) as url:
-                figures = await measure("tirek", SESSION, url, work, args.users, args.seconds)
+                figures = await measure("tirek", SESSION, url, work, args.users, args.seconds, args.count)
             print(figures.line(f"tirek mix, {name}"))
             print(f"  {verdict(figures, echo)}")
             if figures.cpu_per_step and echo.cpu_per_step:
