@@ -294,8 +294,8 @@ class Figures:
 
     @property
     def cpu_per_step(self) -> float | None:
-        """CPU time of the bot process per step: steadier than throughput on a shared machine,
-        since it does not count time the process waited for a core."""
+        """CPU time of the bot process per step: what a step costs, without the time the process
+        waited for a core on a shared machine."""
         return self.cpu_seconds / self.steps if self.cpu_seconds is not None and self.steps else None
 
     def line(self, name: str) -> str:
