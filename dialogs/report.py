@@ -49,7 +49,8 @@ EARLIEST = date(MIN_YEAR, 1, 1)
 USER_TEXT = F.text & ~F.text.startswith("/")  # commands go to the screen's guard
 
 
-def not_command(message: Message) -> bool:
+async def not_command(message: Message) -> bool:
+    """A coroutine, so that aiogram does not check it in a worker thread (bot/inline_filters.py)."""
     return not (message.text or "").startswith("/")
 
 

@@ -11,6 +11,7 @@ from magic_filter import MagicFilter
 
 from tests.e2e.test_faq import onboarded
 from tests.e2e.test_papers import add_typed, open_papers
+from tests.e2e.test_report import skip_questions, start_report
 from tests.support.screens import plain
 from tests.support.telegram_client import newest
 
@@ -22,8 +23,9 @@ def thread_hops(monkeypatch) -> list[str]:
     to_thread = asyncio.to_thread
 
     async def recording(func, /, *args, **kwargs):
-        target = getattr(getattr(func, "func", func), "__self__", None)
-        hops.append(f"magic filter {target!r}" if isinstance(target, MagicFilter) else repr(func))
+        called = getattr(func, "func", func)  # aiogram passes a functools.partial
+        target = getattr(called, "__self__", None)
+        hops.append(f"magic filter {target!r}" if isinstance(target, MagicFilter) else called.__qualname__)
         return await to_thread(func, *args, **kwargs)
 
     monkeypatch.setattr(aiogram_handler.asyncio, "to_thread", recording)
@@ -40,4 +42,8 @@ async def test_private_flows_check_their_filters_without_a_thread_hop(thread_hop
     await open_papers(user)
     saved = await add_typed(user, "asylum-seeker", date.today() + timedelta(days=200))
     assert plain("en", "papers-kind-asylum-seeker") in saved.text
+    # A plain function as a dialog's filter: the report's evidence input (not_command).
+    await start_report(user)
+    await skip_questions(user)
+    await user.send_text("a note for the evidence")
     assert thread_hops == []
