@@ -13,6 +13,7 @@ from storage.models import Announcement, OutboxMessage
 from storage.repositories import ChatMessageRepository
 from tests.e2e.handoff_support import COORDINATOR_ID, enroll_volunteer, outbox_drained
 from tests.e2e.test_faq import onboarded
+from tests.support.forget import forget_held_at_deleting
 from tests.support.screens import first_line, plain
 from tests.support.telegram_client import UserClient, newest
 
@@ -175,17 +176,10 @@ async def test_an_announcement_delivered_while_forget_deletes_the_chat_does_not_
 ) -> None:
     """The copy arrives, and its row is finished, after /forget read which messages to delete but
     before it erased the person: it must not stay in the chat /forget is clearing."""
-    import asyncio
 
     app = running_bot.app
     _, leaving, release = await announcement_on_its_way(emulator)
-    network = asyncio.Event()
-    emulator.hold("deleteMessages", network)  # /forget is deleting the chat's messages
-    await leaving.command("/forget", wait=False)
-    confirm = await emulator.wait_for(lambda: next((m for m in emulator.visible_messages(leaving.chat_id)
-                                                    if plain("en", "forget-confirm") in leaving.buttons(m)), None))
-    await leaving.press(plain("en", "forget-confirm"), confirm, wait=False)
-    await emulator.wait_for(lambda: any(c.method == "deleteMessages" for c in emulator.calls), timeout=10)
+    network = await forget_held_at_deleting(emulator, leaving)  # /forget is deleting the chat's messages
     release.set()  # the copy arrives now
     await outbox_drained(app)  # and its row is finished (or, erased, it is taken back)
     network.set()

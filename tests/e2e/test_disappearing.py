@@ -12,6 +12,7 @@ from bot.emulator.server import Fault
 from bot.services.disappearing import MAX_ATTEMPTS
 from storage.models import ChatMessage
 from tests.e2e.test_faq import onboarded
+from tests.support.forget import confirm_forget
 from tests.support.screens import first_line, plain
 from tests.support.telegram_client import UserClient, newest
 
@@ -89,14 +90,21 @@ async def test_failed_deletions_are_retried(running_bot, emulator, clock) -> Non
     assert not visible_ids(emulator, user)
 
 
-async def test_the_user_is_told_when_deleting_is_impossible(running_bot, emulator, clock) -> None:
-    user = await onboard_disappearing(emulator, 670000004, 24)
+async def deleting_failed_every_time(running_bot, emulator, clock, user_id: int):
+    """A person in 24-hour disappearing mode whose due messages Telegram refused to delete on
+    each of the MAX_ATTEMPTS rounds: (the user, their messages' ids, the runner)."""
+    user = await onboard_disappearing(emulator, user_id, 24)
     shown = visible_ids(emulator, user)
     clock.advance(timedelta(hours=24, minutes=1))
     emulator.faults = lambda method, params: Fault(500, "Internal Server Error") if method == "deleteMessages" else None
     runner = running_bot.app.disappearing()
     for _ in range(MAX_ATTEMPTS):
         await runner.run_due(clock.now())
+    return user, shown, runner
+
+
+async def test_the_user_is_told_when_deleting_is_impossible(running_bot, emulator, clock) -> None:
+    user, shown, runner = await deleting_failed_every_time(running_bot, emulator, clock, 670000004)
     assert not [m for m in user.bot_messages() if m.message_id not in shown]  # still trying, nothing said
     await runner.run_due(clock.now())
     [told] = [m for m in emulator.visible_messages(user.chat_id) if m.message_id not in shown]
@@ -139,13 +147,7 @@ async def test_the_notice_sent_while_forget_clears_the_chat_does_not_stay_in_it(
 
     from sqlalchemy import func
 
-    user = await onboard_disappearing(emulator, 670000007, 24)
-    shown = visible_ids(emulator, user)
-    clock.advance(timedelta(hours=24, minutes=1))
-    emulator.faults = lambda method, params: Fault(500, "Internal Server Error") if method == "deleteMessages" else None
-    runner = running_bot.app.disappearing()
-    for _ in range(MAX_ATTEMPTS):
-        await runner.run_due(clock.now())
+    user, shown, runner = await deleting_failed_every_time(running_bot, emulator, clock, 670000007)
     emulator.faults = None
 
     notice = plain("en", "privacy-disappearing-failed", count=len(shown)).split('"')[0]
@@ -163,10 +165,7 @@ async def test_the_notice_sent_while_forget_clears_the_chat_does_not_stay_in_it(
     round_ = asyncio.create_task(runner.run_due(clock.now()))  # gives up and tells the user
     await asyncio.wait_for(arrived.wait(), timeout=10)
 
-    await user.command("/forget", wait=False)  # not waiting for quiet: the notice is in flight
-    confirm = await emulator.wait_for(lambda: next((m for m in emulator.visible_messages(user.chat_id)
-                                                    if plain("en", "forget-confirm") in user.buttons(m)), None))
-    await user.press(plain("en", "forget-confirm"), confirm, wait=False)
+    await confirm_forget(emulator, user)  # not waiting for quiet: the notice is in flight
     await emulator.wait_for(lambda: any(first_line(m.text or "") == plain("en", "forget-done-title")
                                         for m in emulator.visible_messages(user.chat_id)), timeout=10)
 

@@ -14,6 +14,7 @@ from bot.services.papers import DEFAULT_SETTINGS, at_local_hour, local_today, pl
 from bot.services.reminders import as_utc
 from storage.models import Paper, Reminder, UserSettings
 from tests.e2e.test_faq import onboarded
+from tests.support.forget import forget_held_at_deleting
 from tests.support.screens import OFFERED, first_line, plain
 from tests.support.telegram_client import UserClient, newest
 
@@ -334,19 +335,12 @@ async def test_a_reminder_marked_sent_while_forget_deletes_the_chat_does_not_sta
     """The reminder arrives, and is marked sent, after /forget read which messages to delete but
     before it erased the user: neither /forget's list nor the "paper gone" check after the send
     covered it, so it stayed in the chat /forget had just cleared."""
-    import asyncio
 
     from storage.models import ChatMessage
 
     user = await onboarded(emulator, 640000061)
     release = await reminder_on_its_way(user, emulator, clock)
-    network = asyncio.Event()
-    emulator.hold("deleteMessages", network)  # /forget is deleting the chat's messages
-    await user.command("/forget", wait=False)
-    confirm = await emulator.wait_for(lambda: next((m for m in emulator.visible_messages(user.chat_id)
-                                                    if plain("en", "forget-confirm") in user.buttons(m)), None))
-    await user.press(plain("en", "forget-confirm"), confirm, wait=False)
-    await emulator.wait_for(lambda: any(c.method == "deleteMessages" for c in emulator.calls), timeout=10)
+    network = await forget_held_at_deleting(emulator, user)  # /forget is deleting the chat's messages
 
     release.set()  # the reminder arrives now
 
