@@ -35,18 +35,22 @@ def report_done(dispatcher, counts: Counter | None = None) -> None:
 def count_work() -> Counter:
     """TIREK_BENCH_COUNT=1: what the process does, counted over its life and printed at exit as
     one `counts {json}` line: event-loop turns and callbacks, hops to a worker thread
-    (asyncio.to_thread), trips to SQLite's thread (aiosqlite), Bot API calls by method, and
+    (asyncio.to_thread), SQLite statements (run on the loop) and trips to SQLite's thread
+    (aiosqlite: since ADR 20 only opening and closing connections), Bot API calls by method, and
     `updates` handled. A probe for finding costs, not a timing: it slows the process down."""
     import asyncio.base_events
 
     import aiosqlite.core
     from aiogram.client.session.aiohttp import AiohttpSession
 
+    import storage.sqlite_driver
+
     counts: Counter = Counter()
     run_once = asyncio.base_events.BaseEventLoop._run_once
     to_thread = asyncio.to_thread
     execute = aiosqlite.core.Connection._execute
     make_request = AiohttpSession.make_request
+    run_statement = storage.sqlite_driver._run_statement
 
     def counted_run_once(loop):
         counts["loop turns"] += 1
@@ -61,6 +65,10 @@ def count_work() -> Counter:
         counts["sqlite trips"] += 1
         return await execute(connection, fn, *args, **kwargs)
 
+    def counted_statement(*args):
+        counts["sqlite statements"] += 1
+        return run_statement(*args)
+
     async def counted_request(session, bot, method, timeout=None):
         counts["api calls"] += 1
         counts[f"api {method.__api_method__}"] += 1
@@ -70,6 +78,7 @@ def count_work() -> Counter:
     asyncio.to_thread = counted_to_thread
     aiosqlite.core.Connection._execute = counted_execute
     AiohttpSession.make_request = counted_request
+    storage.sqlite_driver._run_statement = counted_statement
     return counts
 
 

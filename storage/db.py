@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from storage.sqlite_driver import one_trip_dbapi
+from storage.sqlite_driver import inline_dbapi
 
 # One update can hold two connections at once (its own session, and the dialog state store's),
 # and the outbox, reminder and case loops hold some too. bot/ordering.py caps concurrent updates
@@ -30,7 +30,7 @@ def create_engine(url: str) -> AsyncEngine:
         return create_async_engine(url, pool_pre_ping=True, **POOL)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, module=one_trip_dbapi(), connect_args={"timeout": 30}, **POOL)
+    engine = create_async_engine(url, module=inline_dbapi(), **POOL)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no branch - trivial
@@ -40,7 +40,6 @@ def create_engine(url: str) -> AsyncEngine:
         cursor.execute("PRAGMA foreign_keys=ON")
         # Overwrite deleted content with zeros so erased rows do not linger in free pages.
         cursor.execute("PRAGMA secure_delete=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
     return engine

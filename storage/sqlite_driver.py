@@ -1,22 +1,30 @@
-"""SQLAlchemy's aiosqlite adapter, with one trip to the database thread per statement.
+"""SQLAlchemy's aiosqlite adapter, with SQLite's statements run on the event loop's own thread.
 
 aiosqlite runs each SQLite connection in a thread of its own; every call is a hand-over to that
-thread and back to the event loop. SQLAlchemy's adapter makes four per SELECT (open a cursor,
-execute, fetch all, close) and three per INSERT, UPDATE or DELETE: about 50 per update, which
-with the thread wake-ups and the GIL passing back and forth was a large share of the bot's CPU
-(bench/throughput.py, docs/performance.md). `OneTripCursor` does the four in one function on
-that thread. It uses aiosqlite's `_execute` (queue a function on the connection's thread, which
-all of aiosqlite's own methods go through) and `_conn`, hence the version bound in
-pyproject.toml; tests/test_sqlite_driver.py checks the trips and the results.
+thread and back to the event loop: the thread wakes, the GIL passes to it and back, and the
+answer comes through the loop's self-pipe. The bot's statements are small (every query of an
+update reads or writes a few rows by an index) and take tens of microseconds in SQLite, far less
+than the hand-over: with one trip per statement (this module's earlier form) the trips still cost
+about a third of the bot's CPU (docs/performance.md). Here a statement, its rows and its cursor,
+and every COMMIT and ROLLBACK, run inline on the loop's thread; the connection's aiosqlite thread
+only opens and closes it. That is safe because of two things:
 
-`WriteTurn`: SQLite has one writer at a time. A connection that finds the write lock taken
-sleeps in SQLite's busy handler (1, 2, 5 ... 100 ms between tries, in no order), so under load
-the lock sat idle while writers slept, and waits of a second were common (docs/performance.md).
-Here the write transactions of one process queue in asyncio instead and get the lock in the
-order they asked, the moment it is free. A connection takes the turn before a statement that
-can write while it has none, and gives it back after whichever of its operations (statement,
-COMMIT, ROLLBACK, close) leaves SQLite with no open transaction, as SQLite itself reports it on
-the connection's thread: no SQLAlchemy event has to fire for the turn to come back.
+- SQLite never sleeps on the loop: connections have no busy timeout, so a statement that finds
+  the database locked by another process fails at once with SQLITE_BUSY, and `_with_busy_retry`
+  waits in asyncio and tries again (1, 2, 4 ... 50 ms apart) for up to `busy_timeout` seconds,
+  as SQLite's own busy handler would have on a thread. SQLITE_BUSY_SNAPSHOT and other errors are
+  raised at once, as SQLite raises them without calling its busy handler.
+- `WriteTurn`: the write transactions of one process queue in asyncio and get SQLite's write
+  lock in the order they asked, the moment it is free, so writers of one process never meet the
+  lock at all. A connection takes the turn before a statement that can write while it has none,
+  and gives it back after whichever of its operations (statement, COMMIT, ROLLBACK, close)
+  leaves SQLite with no open transaction, as SQLite itself reports it: no SQLAlchemy event has
+  to fire for the turn to come back.
+
+A COMMIT or ROLLBACK with nothing to end (every read-only session ends with a ROLLBACK) is
+skipped, as pysqlite itself would do nothing. The adapter uses aiosqlite's private `_conn` (the
+sqlite3 connection), hence the version bound in pyproject.toml; tests/test_sqlite_driver.py
+checks the results, that no statement goes to the thread, the busy wait and the turns.
 """
 
 from __future__ import annotations
@@ -25,7 +33,8 @@ import asyncio
 import collections
 import logging
 import sqlite3
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import aiosqlite
 from sqlalchemy.dialects.sqlite.aiosqlite import (
@@ -83,9 +92,13 @@ class WriteTurn:
             self._lock.release()
 
 
-def _trip(adapted: OneTripConnection, connection: sqlite3.Connection, operation: str, parameters: Any,
-          many: bool) -> tuple:
-    """On the connection's thread: the whole statement, its rows read and its cursor closed."""
+BUSY_TIMEOUT = 30.0  # seconds a statement waits for another process's write lock
+_BUSY_SNAPSHOT = sqlite3.SQLITE_BUSY | (2 << 8)
+_T = TypeVar("_T")
+
+
+def _run_statement(connection: sqlite3.Connection, operation: str, parameters: Any, many: bool) -> tuple:
+    """The whole statement, its rows read and its cursor closed."""
     cursor = connection.cursor()
     try:
         if many:
@@ -99,32 +112,39 @@ def _trip(adapted: OneTripConnection, connection: sqlite3.Connection, operation:
         return description, rows, cursor.rowcount, cursor.lastrowid
     finally:
         cursor.close()
-        _finish(adapted, connection)
 
 
-def _end(adapted: OneTripConnection, connection: sqlite3.Connection, how: str) -> None:
-    """On the connection's thread: COMMIT or ROLLBACK."""
-    try:
-        getattr(connection, how)()
-    finally:
-        _finish(adapted, connection)
+def _busy(error: sqlite3.OperationalError) -> bool:
+    """SQLITE_BUSY or one of its extended codes, but SQLITE_BUSY_SNAPSHOT: this transaction's
+    snapshot is older than the database, which no wait can mend (SQLite raises it at once too)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == sqlite3.SQLITE_BUSY and code != _BUSY_SNAPSHOT
 
 
-def _finish(adapted: OneTripConnection, connection: sqlite3.Connection) -> None:
-    adapted._finished += 1  # only ever written on this thread
-    loop = adapted._turn_loop
-    if loop is not None and not connection.in_transaction:
+async def _with_busy_retry(timeout: float, operation: Callable[[], _T]) -> _T:
+    """`operation` on the loop's thread; while another process holds the write lock
+    (SQLITE_BUSY), tried again after a sleep in asyncio, for up to `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = None
+    pause = 0.001
+    while True:
         try:
-            loop.call_soon_threadsafe(adapted._give_back_turn)
-        except RuntimeError:  # the loop has closed: no one is left to wait for the turn
-            pass
+            return operation()
+        except sqlite3.OperationalError as error:
+            if not _busy(error):
+                raise
+            deadline = deadline if deadline is not None else loop.time() + timeout
+            if loop.time() + pause > deadline:
+                raise
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 0.05)
 
 
-class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
+class InlineCursor(AsyncAdapt_aiosqlite_cursor):
     __slots__ = ("_description", "_rowcount", "_lastrowid")
 
     def __init__(self, adapt_connection: AsyncAdapt_aiosqlite_connection) -> None:
-        # No aiosqlite cursor: each statement opens and closes its own on the thread.
+        # No aiosqlite cursor: each statement opens and closes its own sqlite3 cursor.
         self._adapt_connection = adapt_connection
         self._connection = adapt_connection._connection
         self._cursor = None  # type: ignore[assignment]
@@ -155,7 +175,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         pass
 
     async def _async_soft_close(self) -> None:
-        return None  # nothing is open on the thread
+        return None  # nothing is left open
 
     def close(self) -> None:
         self._rows.clear()
@@ -168,35 +188,34 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
     def _run(self, operation: Any, parameters: Any, many: bool) -> None:
         try:
-            await_only(self._trip(operation, parameters, many))
+            await_only(self._statement(operation, parameters, many))
         except Exception as error:
             self._adapt_connection._handle_exception(error)
 
-    async def _trip(self, operation: Any, parameters: Any, many: bool) -> None:
-        adapted = self._adapt_connection
+    async def _statement(self, operation: Any, parameters: Any, many: bool) -> None:
+        adapted: InlineConnection = self._adapt_connection  # type: ignore[assignment]
         if adapted._turn_loop is None and not operation.lstrip()[:6].upper().startswith(_READ_ONLY):
             await adapted._take_turn()
-        async with adapted._execute_mutex:
-            sqlite = self._connection._conn
-            adapted._started += 1  # only ever written on the event loop's thread
-            self._description, rows, self._rowcount, self._lastrowid = await self._connection._execute(
-                _trip, adapted, sqlite, operation, parameters, many)
+        sqlite = self._connection._conn
+        try:
+            self._description, rows, self._rowcount, self._lastrowid = await _with_busy_retry(
+                adapted._dbapi.busy_timeout, lambda: _run_statement(sqlite, operation, parameters, many))
+        finally:
+            adapted._give_back_turn()
         self._rows = collections.deque(rows)
 
 
-class OneTripConnection(AsyncAdapt_aiosqlite_connection):
-    """Also skips the trip for a COMMIT or ROLLBACK with nothing to do: every session ends with a
-    ROLLBACK, most after only reading, and pysqlite itself does nothing then. "Nothing to do"
-    is decided only when no statement of this connection is queued or running on its thread
-    (one still running, say after its caller was cancelled, may yet begin a transaction)."""
+class InlineConnection(AsyncAdapt_aiosqlite_connection):
+    """Also skips a COMMIT or ROLLBACK with nothing to do: every session ends with a ROLLBACK,
+    most after only reading, and pysqlite itself does nothing then."""
 
-    __slots__ = ("_started", "_finished", "_turns", "_turn_loop")
-    _cursor_cls = OneTripCursor
+    __slots__ = ("_dbapi", "_turns", "_turn_loop")
+    _cursor_cls = InlineCursor
 
-    def __init__(self, dbapi: Any, connection: aiosqlite.Connection, turns: WriteTurn) -> None:
+    def __init__(self, dbapi: InlineDbapi, connection: aiosqlite.Connection) -> None:
         super().__init__(dbapi, connection)
-        self._started = self._finished = 0
-        self._turns = turns
+        self._dbapi = dbapi
+        self._turns = dbapi.turns
         # Set while this connection holds the write turn: the loop to give it back on.
         self._turn_loop: asyncio.AbstractEventLoop | None = None
 
@@ -205,20 +224,17 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
             self._turn_loop = asyncio.get_running_loop()
 
     def _give_back_turn(self, gone: bool = False) -> None:
-        """On the event loop, after an operation left no transaction open, or the connection is
-        `gone`. A later operation already queued may begin one again: then the turn stays, and
-        its own end gives it back."""
+        """After an operation that left no transaction open, or when the connection is `gone`."""
         loop = self._turn_loop
         if loop is None:
             return
-        if gone or self._connection._connection is None or self._nothing_to_end():
+        if gone or self._nothing_to_end():
             self._turn_loop = None
             self._turns.give_back(loop)
 
     def _nothing_to_end(self) -> bool:
         sqlite = self._connection._connection
-        return (sqlite is not None and self._started == self._finished and self._connection._tx.empty()
-                and not sqlite.in_transaction)
+        return sqlite is None or not sqlite.in_transaction
 
     def rollback(self) -> None:
         if not self._nothing_to_end():
@@ -230,13 +246,15 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
 
     def _end(self, how: str) -> None:
         try:
-            await_only(self._end_trip(how))
+            await_only(self._end_inline(how))
         except Exception as error:
             self._handle_exception(error)
 
-    async def _end_trip(self, how: str) -> None:
-        self._started += 1
-        await self._connection._execute(_end, self, self._connection._conn, how)
+    async def _end_inline(self, how: str) -> None:
+        try:
+            await _with_busy_retry(self._dbapi.busy_timeout, getattr(self._connection._conn, how))
+        finally:
+            self._give_back_turn()
 
     def close(self) -> None:
         try:
@@ -251,20 +269,25 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
             self._give_back_turn(gone=True)
 
 
-class OneTripDbapi(AsyncAdapt_aiosqlite_dbapi):
+class InlineDbapi(AsyncAdapt_aiosqlite_dbapi):
     """Pass as `module=` to create_async_engine for a `sqlite+aiosqlite://` URL. One per
-    engine: its connections share one `WriteTurn`."""
+    engine: its connections share one `WriteTurn` and wait up to `busy_timeout` seconds for
+    another process's write lock."""
 
-    def __init__(self, aiosqlite: Any, sqlite: Any, turn_timeout: float) -> None:
+    def __init__(self, aiosqlite: Any, sqlite: Any, busy_timeout: float) -> None:
         super().__init__(aiosqlite, sqlite)
-        self.turns = WriteTurn(turn_timeout)
+        self.busy_timeout = busy_timeout
+        self.turns = WriteTurn(busy_timeout)
 
-    def connect(self, *args: Any, **kwargs: Any) -> OneTripConnection:
-        # As SQLAlchemy's AsyncAdapt_aiosqlite_dbapi.connect, with our connection class.
+    def connect(self, *args: Any, **kwargs: Any) -> InlineConnection:
+        # As SQLAlchemy's AsyncAdapt_aiosqlite_dbapi.connect, with our connection class. The
+        # sqlite3 connection is opened on aiosqlite's thread and used on the loop's: it must not
+        # check the thread; and SQLite must never sleep in its busy handler on the loop.
+        kwargs.update(check_same_thread=False, timeout=0)
         connection = self.aiosqlite.connect(*args, **kwargs)
         connection._thread.daemon = True
-        return OneTripConnection(self, await_only(connection), self.turns)
+        return InlineConnection(self, await_only(connection))
 
 
-def one_trip_dbapi(turn_timeout: float = 30.0) -> OneTripDbapi:
-    return OneTripDbapi(aiosqlite, sqlite3, turn_timeout)
+def inline_dbapi(busy_timeout: float = BUSY_TIMEOUT) -> InlineDbapi:
+    return InlineDbapi(aiosqlite, sqlite3, busy_timeout)

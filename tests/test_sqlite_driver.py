@@ -1,12 +1,14 @@
-"""The one-trip aiosqlite cursor (storage/sqlite_driver.py): same results, one trip per statement."""
+"""The inline aiosqlite adapter (storage/sqlite_driver.py): the plain driver's results, every
+statement on the event loop's thread, another process's write lock waited for in asyncio."""
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 
 import aiosqlite
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from storage.db import create_engine
@@ -24,6 +26,7 @@ async def sqlite(tmp_path):
 
 @pytest.fixture
 def trips(monkeypatch):
+    """Every hand-over to a connection's aiosqlite thread, by the function sent there."""
     counted: list[str] = []
     execute = aiosqlite.Connection._execute
 
@@ -33,6 +36,14 @@ def trips(monkeypatch):
 
     monkeypatch.setattr(aiosqlite.Connection, "_execute", counting)
     return counted
+
+
+async def traced(connection) -> list[str]:
+    """What SQLite itself runs on this connection from now on (COMMIT and ROLLBACK included)."""
+    seen: list[str] = []
+    adapted = (await connection.get_raw_connection()).dbapi_connection
+    adapted._connection._conn.set_trace_callback(seen.append)
+    return seen
 
 
 async def test_statements_give_the_results_of_the_plain_driver(sqlite) -> None:
@@ -53,51 +64,104 @@ async def test_statements_give_the_results_of_the_plain_driver(sqlite) -> None:
         assert await connection.scalar(text("SELECT count(*) FROM t")) == 0  # rolled back as one transaction
 
 
-async def test_a_statement_is_one_trip_to_the_database_thread(sqlite, trips) -> None:
+async def test_no_statement_goes_to_the_database_thread(sqlite, trips) -> None:
     async with sqlite.connect() as connection:
-        await connection.execute(text("SELECT 1"))  # the first use may set the connection up
-        trips.clear()
+        seen = await traced(connection)
         assert (await connection.execute(text("SELECT id FROM t"))).all() == []
         await connection.execute(text("INSERT INTO t (name) VALUES ('x')"))
-        assert trips == ["_trip", "_trip"]  # before: cursor, execute, fetchall, close; cursor, execute, close
+        await connection.commit()
+        await connection.execute(text("INSERT INTO t (name) VALUES ('y')"))
+        await connection.rollback()
+        assert trips == []  # before: one trip each; before that, cursor, execute, fetchall, close
+        assert [s.split()[0] for s in seen] == ["SELECT", "BEGIN", "INSERT", "COMMIT", "BEGIN", "INSERT", "ROLLBACK"]
+        assert await connection.scalar(text("SELECT name FROM t")) == "x"
 
 
-async def test_ending_a_transaction_that_never_began_takes_no_trip(sqlite, trips) -> None:
+async def test_ending_a_transaction_that_never_began_costs_nothing(sqlite) -> None:
     async with sqlite.connect() as connection:
-        await connection.execute(text("SELECT 1"))
-        trips.clear()
+        seen = await traced(connection)
         await connection.execute(text("SELECT id FROM t"))
         await connection.rollback()  # only read: SQLite has nothing to undo
-        assert trips == ["_trip"]
+        assert seen == ["SELECT id FROM t"]
         await connection.execute(text("INSERT INTO t (name) VALUES ('y')"))
         await connection.rollback()  # a write began a transaction: this one is real
-        assert trips == ["_trip", "_trip", "_end"]
+        assert seen[-1] == "ROLLBACK"
         assert await connection.scalar(text("SELECT count(*) FROM t")) == 0
 
 
-async def test_a_statement_still_on_its_way_keeps_the_rollback(sqlite) -> None:
+# --- another process's write lock: waited for in asyncio, never on the loop's thread -----------
+
+async def hold_the_write_lock(path, release: asyncio.Event, held: asyncio.Event) -> None:
+    """Another process, as SQLite sees it: a plain sqlite3 connection in a thread of its own."""
+    def hold() -> None:
+        other = sqlite3.connect(path, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            loop.call_soon_threadsafe(held.set)
+            asyncio.run_coroutine_threadsafe(release.wait(), loop).result()
+            other.execute("COMMIT")
+        finally:
+            other.close()
+
+    loop = asyncio.get_running_loop()
+    await asyncio.to_thread(hold)
+
+
+async def test_a_writer_waits_for_another_process_without_stopping_the_loop(sqlite, tmp_path) -> None:
+    release, held = asyncio.Event(), asyncio.Event()
+    other = asyncio.create_task(hold_the_write_lock(tmp_path / "driver.db", release, held))
+    await held.wait()
+    loop = asyncio.get_running_loop()
+    ticks: list[float] = []
+
+    async def ticking() -> None:
+        while True:
+            ticks.append(loop.time())
+            await asyncio.sleep(0.01)
+
+    async def write() -> float:
+        async with sqlite.begin() as connection:
+            await connection.execute(text("INSERT INTO t (name) VALUES ('w')"))
+        return loop.time()
+
+    ticker = asyncio.create_task(ticking())
+    writer = asyncio.create_task(write())
+    await asyncio.sleep(0.3)
+    assert not writer.done()  # waiting for the lock, not failed
+    release.set()  # the other process commits
+    written = await writer
+    await other
+    ticker.cancel()
+    waited = [t for t in ticks if t < written]
+    assert len(waited) >= 20 and max(b - a for a, b in zip(waited, waited[1:])) < 0.1  # the loop ran on
     async with sqlite.connect() as connection:
-        adapted = (await connection.get_raw_connection()).dbapi_connection
-        assert adapted._nothing_to_end()
-        adapted._started += 1  # as when a caller was cancelled while its statement still runs
-        assert not adapted._nothing_to_end()
-        adapted._finished += 1
-        assert adapted._nothing_to_end()
+        assert await connection.scalar(text("SELECT count(*) FROM t")) == 1
+
+
+async def test_the_wait_for_another_process_is_bounded(sqlite, tmp_path) -> None:
+    sqlite.dialect.dbapi.busy_timeout = 0.2
+    release, held = asyncio.Event(), asyncio.Event()
+    other = asyncio.create_task(hold_the_write_lock(tmp_path / "driver.db", release, held))
+    await held.wait()
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    with pytest.raises(OperationalError, match="locked"):
+        async with sqlite.begin() as connection:
+            await connection.execute(text("INSERT INTO t (name) VALUES ('w')"))
+    assert 0.15 < loop.time() - started < 2
+    release.set()
+    await other
+    assert not sqlite.dialect.dbapi.turns._lock.locked()  # the failed writer gave its turn back
 
 
 # --- WriteTurn: one process's write transactions queue in asyncio, not in SQLite's busy handler ---
 
 @pytest.fixture
 async def impatient(tmp_path):
-    """An engine whose connections never wait in SQLite's busy handler: a writer that finds the
-    write lock taken fails at once, so any wait must have happened in the turn."""
+    """An engine whose connections never wait for SQLite's write lock: a writer that finds it
+    taken fails at once, so any wait must have happened in the turn."""
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'turns.db'}")
-
-    @event.listens_for(engine.sync_engine, "connect")
-    def _no_busy_wait(dbapi_connection, _record) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout=0")
-        cursor.close()
+    engine.dialect.dbapi.busy_timeout = 0
 
     async with engine.begin() as connection:
         await connection.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE)"))
@@ -164,7 +228,6 @@ async def test_the_turn_comes_back_however_the_transaction_ends(impatient, end) 
     assert turns._lock.locked()
     release.set()
     await task
-    await asyncio.sleep(0)  # the turn is given back by a callback from the database thread
     assert not turns._lock.locked()
 
 
