@@ -60,6 +60,7 @@ from storage.db import create_engine, create_session_factory, startup_lock
 from storage.fsm import SealedSqlStorage
 from storage.repositories import ChatMessageRepository, FsmRepository, SeedRunRepository, UpdateRepository
 from storage.schema_version import schema_is_current
+from storage.sqlite_driver import off_the_loop
 
 logger = logging.getLogger(__name__)
 
@@ -237,6 +238,10 @@ class TirekApp:
                          self.outbox_ready.set)
 
     async def housekeeping(self) -> None:
+        with off_the_loop():  # a backlog of pruning can take seconds on SQLite (ADR 20)
+            await self._housekeeping_round()
+
+    async def _housekeeping_round(self) -> None:
         await self.retention().run_due()  # once a day, however often housekeeping runs
         now = self.clock()
         # Disappearing mode first: it tells users about messages it can no longer delete, which
@@ -300,7 +305,8 @@ class TirekApp:
         review = self.weekly_review()
         while True:
             try:
-                await review.run_due()
+                with off_the_loop():  # statistics over the whole week's cases (ADR 20)
+                    await review.run_due()
             except Exception as error:  # keep the loop alive; the next round retries
                 raise_if_cancelled()
                 logger.error("weekly review failed: %s", type(error).__name__)

@@ -416,7 +416,7 @@ class PrivacySettings(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     wipe_word_key: Mapped[bytes | None] = mapped_column(LargeBinary(32))
-    disappear_hours: Mapped[int | None] = mapped_column(Integer)
+    disappear_hours: Mapped[int | None] = mapped_column(Integer, index=True)  # the disappearing round
     announcements: Mapped[bool | None] = mapped_column(Boolean)
 
 

@@ -7,7 +7,14 @@ update reads or writes a few rows by an index) and take tens of microseconds in 
 than the hand-over: with one trip per statement (this module's earlier form) the trips still cost
 about a third of the bot's CPU (docs/performance.md). Here a statement, its rows and its cursor,
 and every COMMIT and ROLLBACK, run inline on the loop's thread; the connection's aiosqlite thread
-only opens and closes it. That is safe because of two things:
+only opens and closes it. That is safe because of three things:
+
+- The statements made inline are short: every query of an update and of the frequent background
+  rounds (outbox, reminders, disappearing mode) reads or writes a few rows by an index
+  (tests/test_query_plans.py). Work whose statements grow with the data or a backlog (the hourly
+  pruning and retention, the weekly statistics) runs inside `off_the_loop()`, where statements
+  go to the connection's thread as before. A statement that holds the loop for over 50 ms is
+  logged (its SQL, never its parameters).
 
 - SQLite never sleeps on the loop: connections have no busy timeout, so a statement that finds
   the database locked by another process fails at once with SQLITE_BUSY, and `_with_busy_retry`
@@ -24,7 +31,8 @@ only opens and closes it. That is safe because of two things:
 A COMMIT or ROLLBACK with nothing to end (every read-only session ends with a ROLLBACK) is
 skipped, as pysqlite itself would do nothing. The adapter uses aiosqlite's private `_conn` (the
 sqlite3 connection), hence the version bound in pyproject.toml; tests/test_sqlite_driver.py
-checks the results, that no statement goes to the thread, the busy wait and the turns.
+checks the results, that no statement goes to the thread unless asked, the busy wait and the
+turns.
 """
 
 from __future__ import annotations
@@ -33,7 +41,10 @@ import asyncio
 import collections
 import logging
 import sqlite3
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import aiosqlite
@@ -92,6 +103,7 @@ class WriteTurn:
             self._lock.release()
 
 
+SLOW_STATEMENT_SECONDS = 0.05
 BUSY_TIMEOUT = 30.0  # seconds a statement waits for another process's write lock
 _BUSY_SNAPSHOT = sqlite3.SQLITE_BUSY | (2 << 8)
 _T = TypeVar("_T")
@@ -114,6 +126,17 @@ def _run_statement(connection: sqlite3.Connection, operation: str, parameters: A
         cursor.close()
 
 
+def _run_inline(connection: sqlite3.Connection, operation: str, parameters: Any, many: bool) -> tuple:
+    started = time.perf_counter()
+    try:
+        return _run_statement(connection, operation, parameters, many)
+    finally:
+        held = time.perf_counter() - started
+        if held > SLOW_STATEMENT_SECONDS:
+            # The statement's SQL, never its parameters (they may hold user content).
+            log.warning("SQLite statement held the event loop for %.0f ms: %.120s", held * 1000, operation)
+
+
 def _busy(error: sqlite3.OperationalError) -> bool:
     """SQLITE_BUSY or one of its extended codes, but SQLITE_BUSY_SNAPSHOT: this transaction's
     snapshot is older than the database, which no wait can mend (SQLite raises it at once too)."""
@@ -121,15 +144,30 @@ def _busy(error: sqlite3.OperationalError) -> bool:
     return code is not None and code & 0xFF == sqlite3.SQLITE_BUSY and code != _BUSY_SNAPSHOT
 
 
-async def _with_busy_retry(timeout: float, operation: Callable[[], _T]) -> _T:
-    """`operation` on the loop's thread; while another process holds the write lock
-    (SQLITE_BUSY), tried again after a sleep in asyncio, for up to `timeout` seconds."""
+_off_the_loop: ContextVar[bool] = ContextVar("tirek_sqlite_off_the_loop", default=False)
+
+
+@contextmanager
+def off_the_loop() -> Iterator[None]:
+    """SQLite statements made inside this block (and the tasks it starts) go to their
+    connection's own thread, as before ADR 20: for background work whose statements grow with
+    the data or a backlog (pruning, retention, statistics), so the loop goes on meanwhile."""
+    token = _off_the_loop.set(True)
+    try:
+        yield
+    finally:
+        _off_the_loop.reset(token)
+
+
+async def _with_busy_retry(timeout: float, operation: Callable[[], Awaitable[_T]]) -> _T:
+    """`operation`; while another process holds the write lock (SQLITE_BUSY), tried again after
+    a sleep in asyncio, for up to `timeout` seconds."""
     loop = asyncio.get_running_loop()
     deadline = None
     pause = 0.001
     while True:
         try:
-            return operation()
+            return await operation()
         except sqlite3.OperationalError as error:
             if not _busy(error):
                 raise
@@ -197,9 +235,15 @@ class InlineCursor(AsyncAdapt_aiosqlite_cursor):
         if adapted._turn_loop is None and not operation.lstrip()[:6].upper().startswith(_READ_ONLY):
             await adapted._take_turn()
         sqlite = self._connection._conn
+
+        async def run() -> tuple:
+            if _off_the_loop.get():
+                return await self._connection._execute(_run_statement, sqlite, operation, parameters, many)
+            return _run_inline(sqlite, operation, parameters, many)
+
         try:
             self._description, rows, self._rowcount, self._lastrowid = await _with_busy_retry(
-                adapted._dbapi.busy_timeout, lambda: _run_statement(sqlite, operation, parameters, many))
+                adapted._dbapi.busy_timeout, run)
         finally:
             adapted._give_back_turn()
         self._rows = collections.deque(rows)
@@ -251,8 +295,15 @@ class InlineConnection(AsyncAdapt_aiosqlite_connection):
             self._handle_exception(error)
 
     async def _end_inline(self, how: str) -> None:
+        end = getattr(self._connection._conn, how)
+
+        async def run() -> None:
+            if _off_the_loop.get():
+                return await self._connection._execute(end)
+            return end()
+
         try:
-            await _with_busy_retry(self._dbapi.busy_timeout, getattr(self._connection._conn, how))
+            await _with_busy_retry(self._dbapi.busy_timeout, run)
         finally:
             self._give_back_turn()
 

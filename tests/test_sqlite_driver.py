@@ -290,3 +290,35 @@ async def test_a_task_does_not_wait_for_its_own_turn(impatient) -> None:
             await second.execute(text("INSERT INTO t (name) VALUES ('b')"))
         assert loop.time() - started < 5  # no wait for the turn's timeout
         await first.commit()
+
+
+# --- off_the_loop: background work whose statements may be long --------------------------------
+
+async def test_off_the_loop_statements_go_to_the_thread_with_the_same_results(sqlite, trips) -> None:
+    from storage.sqlite_driver import off_the_loop
+
+    async def background() -> list[str]:
+        async with sqlite.begin() as connection:
+            await connection.execute(text("INSERT INTO t (name) VALUES (:name)"), [{"name": "a"}, {"name": "b"}])
+        async with sqlite.connect() as connection:
+            return list((await connection.execute(text("SELECT name FROM t ORDER BY id"))).scalars())
+
+    with off_the_loop():
+        names = await asyncio.create_task(background())  # a task started inside the block too
+    assert names == ["a", "b"]
+    assert trips.count("_run_statement") == 2 and trips.count("commit") == 1
+    trips.clear()
+    async with sqlite.connect() as connection:  # outside the block: inline again
+        assert await connection.scalar(text("SELECT count(*) FROM t")) == 2
+    assert trips == []
+
+
+async def test_a_slow_inline_statement_is_logged_without_its_parameters(sqlite, caplog, monkeypatch) -> None:
+    import storage.sqlite_driver as driver
+
+    monkeypatch.setattr(driver, "SLOW_STATEMENT_SECONDS", 0.0)
+    with caplog.at_level("WARNING", logger="storage.sqlite_driver"):
+        async with sqlite.begin() as connection:
+            await connection.execute(text("INSERT INTO t (name) VALUES (:name)"), {"name": "secret-word"})
+    assert "held the event loop" in caplog.text and "INSERT INTO t" in caplog.text
+    assert "secret-word" not in caplog.text

@@ -98,3 +98,27 @@ async def test_a_case_reopened_while_retention_runs_is_not_deleted(volunteer_gro
     assert reopened, "the case really was reopened in the window"
     assert await count(app, Case) == 1
     assert not emulator.topics(GROUP_ID)[thread]["deleted"]
+
+
+async def test_housekeeping_runs_off_the_event_loop(running_bot, monkeypatch) -> None:
+    """On SQLite, housekeeping's statements go to the connections' own threads (ADR 20): a
+    backlog of pruning or retention can take seconds, which must not stop the bot meanwhile."""
+    import aiosqlite
+    import pytest
+
+    if running_bot.app.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's driver")
+    sent: list[str] = []
+    execute = aiosqlite.Connection._execute
+
+    async def counting(self, fn, *args, **kwargs):
+        sent.append(getattr(fn, "__name__", ""))
+        return await execute(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counting)
+    await running_bot.app.housekeeping()
+    assert sent.count("_run_statement") >= 4  # the prunes, at least
+    sent.clear()
+    async with running_bot.app.sessions() as session:  # the bot's own work stays on the loop
+        await session.scalar(select(func.count()).select_from(Case))
+    assert sent == []
