@@ -7,6 +7,8 @@ import asyncio
 import random
 from datetime import timedelta
 
+import pytest
+
 from bot.emulator.server import Fault
 from tests.e2e.handoff_support import (
     GROUP_ID,
@@ -224,3 +226,49 @@ async def user_row_id(app, chat_id: int) -> int:
 
     async with app.sessions() as session:
         return await session.scalar(select(User.id).where(User.tg_key == app.hasher.user(chat_id)))
+
+
+SHORT_LEASE_SECONDS = 1.0
+
+
+@pytest.fixture
+def short_lease(monkeypatch) -> float:
+    """A lease short enough to run out while a test holds Telegram's answer back (before the bot starts)."""
+    monkeypatch.setenv("LEASE_SECONDS", str(SHORT_LEASE_SECONDS))
+    return SHORT_LEASE_SECONDS
+
+
+async def test_a_row_sent_longer_than_its_lease_is_sent_once(short_lease, volunteer_group, running_bot, emulator) -> None:
+    """A live process whose send takes longer than the lease (a slow network, a starved CPU) keeps
+    its row: neither another process nor a second drain in the same process sends it again.
+    Seen in CI as two copies of one message in a topic while the machine was starved."""
+    from sqlalchemy import select
+
+    from bot.services.delivery import Delivery
+    from storage.models import OutboxMessage
+
+    app = running_bot.app
+    volunteer, user, thread = await in_conversation(emulator, 781000008, 641000008)
+    await outbox_drained(app)
+    copies_before = sum(1 for c in emulator.calls if c.method == "copyMessage")
+    answer = asyncio.Event()
+    emulator.hold("copyMessage", answer)  # Telegram takes the copy, and its answer is slow to come
+    await user.send_text("only once please", wait=False)
+    await emulator.wait_for(lambda: sum(1 for c in emulator.calls if c.method == "copyMessage") > copies_before,
+                            timeout=10)
+    async with app.sessions() as session:
+        [row] = (await session.scalars(select(OutboxMessage.id))).all()
+    await asyncio.sleep(short_lease * 2.5)  # the first send is still waiting, well past the lease it took
+
+    other_process = Delivery(app.sessions, app.bot, app.cipher, app.hasher, app.clock, app.settings,
+                             app.translator, asyncio.Event())
+    takers = [asyncio.create_task(other_process.run_once()), asyncio.create_task(app.delivery._drain_lane(row))]
+    done, _ = await asyncio.wait(takers, timeout=short_lease)
+    attempts = sum(1 for c in emulator.calls if c.method == "copyMessage") - copies_before
+    answer.set()
+    taken = [await task for task in takers]
+    await outbox_drained(app)
+    assert attempts == 1 and len(done) == 2 and taken == [0, 0], (
+        f"{attempts} copy call(s); {len(done)} of 2 takers returned at once; rows they finished: {taken}")
+    copies = [t for t in received_texts(topic_messages(emulator, thread)) if t == "only once please"]
+    assert copies == ["only once please"]
