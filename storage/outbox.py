@@ -2,7 +2,8 @@
 
 A lane's messages go out one at a time, oldest first: only a lane's head is ever handed out, and
 only under a lease, so two processes never send the same row and a crashed process's lease
-simply runs out. A delivered row is deleted in the transaction that records its result.
+simply runs out. A live holder renews its lease while it sends (bot.services.delivery), so only a
+dead process's rows are taken over. A delivered row is deleted in the transaction that records its result.
 """
 
 from __future__ import annotations
@@ -64,6 +65,15 @@ class OutboxRepository:
             .where(OutboxMessage.id == item_id,
                    or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now))
             .values(lease_owner=owner, lease_until=until))
+        return result.rowcount == 1
+
+    async def renew(self, item_id: int, owner: str, until: datetime) -> bool:
+        """Extends the lease of a row this process is still sending; False if it is no longer ours
+        (finished, postponed, or taken over after the lease ran out)."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == item_id, OutboxMessage.lease_owner == owner)
+            .values(lease_until=until))
         return result.rowcount == 1
 
     async def get(self, item_id: int) -> OutboxItem | None:

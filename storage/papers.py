@@ -166,6 +166,16 @@ class ReminderRepository:
         )
         return result.rowcount == 1
 
+    async def renew(self, reminder_id: int, owner: str, until: datetime) -> bool:
+        """Extends the lease of a reminder this process is still sending; False if it is no longer ours."""
+        result = await self.session.execute(
+            update(Reminder)
+            .where(Reminder.id == reminder_id, and_(Reminder.lease_owner == owner, Reminder.status == PENDING))
+            .values(lease_until=until)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1
+
     async def finish(self, reminder_id: int, owner: str, status: str, now: datetime) -> bool:
         result = await self.session.execute(
             update(Reminder)

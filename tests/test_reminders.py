@@ -111,6 +111,26 @@ async def test_two_processes_racing_send_each_reminder_once(engine, cipher) -> N
     assert all(status == "sent" and attempts == 1 for _, status, attempts in await statuses(engine))
 
 
+async def test_a_send_slower_than_the_lease_is_not_taken_over(engine, cipher) -> None:
+    """A live process whose send outlasts its lease (a starved CPU, a 429 waited out) keeps the
+    reminder: another process looking meanwhile does not send it a second time."""
+    await add_user_with_paper(engine, cipher)
+    start, began = datetime(2026, 12, 1, 5, 0, tzinfo=UTC), asyncio.get_running_loop().time()
+
+    def moving() -> datetime:  # real time from the moment the reminder is due
+        return start + timedelta(seconds=asyncio.get_running_loop().time() - began)
+
+    sessions, lease = create_session_factory(engine), timedelta(seconds=1)
+    slow, quick = FakeSender(delay=3.0), FakeSender()
+    a = ReminderScheduler(sessions, slow, moving, "a", cipher=cipher, translator=TRANSLATOR, lease=lease)
+    b = ReminderScheduler(sessions, quick, moving, "b", cipher=cipher, translator=TRANSLATOR, lease=lease)
+    first = asyncio.create_task(a.run_due())
+    await asyncio.sleep(2.0)  # A is still sending, twice its lease after taking the reminder
+    assert await b.run_due() == 0
+    assert await first == 1
+    assert len(slow.sent) == 1 and quick.sent == []
+
+
 async def test_one_round_delivers_more_than_one_batch(engine, cipher) -> None:
     """A fan-out of thousands is sent in one round, not one batch per reminder interval."""
     users = BATCH // 3 + 5  # three reminders a paper

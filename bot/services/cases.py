@@ -129,8 +129,14 @@ class CaseService:
     # --- the user's side of the conversation ------------------------------------------------------
 
     async def relay_from_user(self, profile: UserProfile, message: Message) -> CaseEntry:
-        """Copies the user's message into their case's topic, opening or reopening the case. Commits."""
+        """Copies the user's message into their case's topic, opening or reopening the case. Commits.
+        A message relayed before is not relayed again: its update is handled a second time when
+        the process handling it died after this commit (webhook mode, bot/inbox.py)."""
         case = await self.cases.open_for(profile.id)
+        earlier = case or await self.cases.latest_for(profile.id)
+        if earlier is not None and await RelayLinkRepository(self.session).find(
+                earlier.id, IN, user_message_id=message.message_id) is not None:
+            return earlier
         if case is None:
             latest = await self.cases.latest_for(profile.id)
             if latest is not None and await self.cases.reopen(latest.id, profile.id, self.clock()):
@@ -196,6 +202,8 @@ class CaseService:
         """Copies a volunteer's message to the user. Returns "sent", "closed" or "claimed"."""
         if not case.is_open:
             return "closed"
+        if await RelayLinkRepository(self.session).find(case.id, OUT, group_message_id=message.message_id) is not None:
+            return "sent"  # relayed before, by a process that died before it finished the update
         if case.claimed_by is None:
             await self.claim(case, staff, commit=False)
         elif case.claimed_by != staff.id:

@@ -5,6 +5,9 @@
   (the group's General topic). Only a lane's oldest row is ever sent, so order holds.
 - A row is sent under a lease (storage.outbox), and deleted in the transaction that records the
   result; a 429, a 5xx or a network error postpones it (honouring retry_after) and keeps order.
+- While a row is in hand its lease is renewed every third of LEASE_SECONDS, so a slow send (a
+  starved CPU, a slow network, a rate limit waited out) is never taken over by another process as
+  if this one had died; and this process never starts a second send of a row it is sending.
 - A row that can never be delivered (the user blocked the bot, the message to copy is gone) is
   given up, and the other side is told in the same transaction: nothing is dropped silently.
 - Topics are made when a case's first row goes out, and made again if someone deleted the topic.
@@ -73,6 +76,10 @@ class TopicGone(Exception):
     pass
 
 
+class LeaseLost(Exception):
+    """Another process took the row over (this one was stalled past its lease): it sends it now."""
+
+
 @dataclass
 class Delivery:
     sessions: async_sessionmaker[AsyncSession]
@@ -88,6 +95,9 @@ class Delivery:
     _active: int = 0
     _found_due: bool = False
     _stopping: bool = False
+    # Rows this process is sending, and those of them whose lease another process has taken.
+    _in_hand: set[int] = field(default_factory=set)
+    _lost: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if self.limits is None:
@@ -125,6 +135,7 @@ class Delivery:
         self.ready.clear()
         async with self.sessions() as session:
             heads = await OutboxRepository(session, self.cipher).due_heads(self.clock(), 200)
+        heads = [item_id for item_id in heads if item_id not in self._in_hand]
         self._found_due = bool(heads)
         if not heads:
             return 0
@@ -156,27 +167,15 @@ class Delivery:
     async def _drain_lane(self, item_id: int | None) -> int:
         done = 0
         while item_id is not None and not self._stopping:
-            now = self.clock()
-            async with self.sessions() as session:
-                outbox = OutboxRepository(session, self.cipher)
-                until = now + timedelta(seconds=self.settings.runtime.lease_seconds)
-                leased = await outbox.lease(item_id, self.owner, now, until)
-                await session.commit()
-            if not leased:
-                return done
-            item: OutboxItem | None = None
+            if item_id in self._in_hand:
+                return done  # this process is sending it right now (another drain of the lane)
+            self._in_hand.add(item_id)
             try:
-                async with self.sessions() as session:
-                    item = await OutboxRepository(session, self.cipher).get(item_id)
-                if item is None:
-                    return done
-                finished = await self._deliver(item)
-            except Exception as error:
-                raise_if_cancelled()
-                item, finished = await self._failed_unexpectedly(item_id, item, error)
-                if item is None:
-                    return done
-            if not finished:
+                item, finished = await self._send_row(item_id)
+            finally:
+                self._in_hand.discard(item_id)
+                self._lost.discard(item_id)
+            if item is None or not finished:
                 return done
             done += 1
             async with self.sessions() as session:
@@ -184,6 +183,57 @@ class Delivery:
         return done
 
     # --- one row ---------------------------------------------------------------------------------
+
+    async def _send_row(self, item_id: int) -> tuple[OutboxItem | None, bool]:
+        """Leases a row and sends it, keeping the lease alive meanwhile: (the row or None if it was
+        not taken, whether it is finished)."""
+        lease = timedelta(seconds=self.settings.runtime.lease_seconds)
+        now = self.clock()
+        async with self.sessions() as session:
+            leased = await OutboxRepository(session, self.cipher).lease(item_id, self.owner, now, now + lease)
+            await session.commit()
+        if not leased:
+            return None, False
+        heartbeat = asyncio.create_task(self._keep_lease(item_id, lease))
+        item: OutboxItem | None = None
+        try:
+            async with self.sessions() as session:
+                item = await OutboxRepository(session, self.cipher).get(item_id)
+            if item is None:
+                return None, False
+            return item, await self._deliver(item)
+        except LeaseLost:
+            logger.warning("outbox: a row's lease was taken over before it was sent; left to its new holder")
+            return None, False
+        except Exception as error:
+            raise_if_cancelled()
+            return await self._failed_unexpectedly(item_id, item, error)
+        finally:
+            heartbeat.cancel()
+            await asyncio.gather(heartbeat, return_exceptions=True)
+
+    async def _keep_lease(self, item_id: int, lease: timedelta) -> None:
+        """A send may take longer than the lease (a starved CPU, a slow answer, a rate limit waited
+        out): while the row is in hand its lease is renewed, as the inbox does (bot/inbox.py), so
+        no other process takes it over and sends it a second time as if this one had died."""
+        while True:
+            await asyncio.sleep(lease.total_seconds() / 3)
+            try:
+                async with self.sessions() as session:
+                    kept = await OutboxRepository(session, self.cipher).renew(item_id, self.owner, self.clock() + lease)
+                    await session.commit()
+            except Exception as error:  # the next beat tries again; the lease still has 2/3 to run
+                raise_if_cancelled()
+                logger.warning("outbox: lease renewal failed: %s", type(error).__name__)
+                continue
+            if not kept:  # finished or postponed just now, or another process took it over
+                self._lost.add(item_id)
+                return
+
+    def _check_lease(self, item: OutboxItem) -> None:
+        """Just before a call: a row another process has taken over is not sent by this one too."""
+        if item.id in self._lost:
+            raise LeaseLost()
 
     async def _deliver(self, item: OutboxItem) -> bool:
         """True when the row is finished (sent or given up), False when postponed."""
@@ -230,6 +280,7 @@ class Delivery:
         lane = item.lane.split(":", 1)[0]
         p = item.payload
         await self.limits.acquire(p["chat_id"] if "chat_id" in p else self._group_id())
+        self._check_lease(item)  # the wait for the rate limit may have been long
         if lane == "topic":
             return await self._call_topic(item)
         if lane == "group":

@@ -9,7 +9,9 @@ UPDATE re-checks its WHERE clause on the locked row), with any number of bot pro
 
 The one way to get a duplicate: the process dies after Telegram accepted the message and before
 the "sent" commit (a few milliseconds). The lease then expires (LEASE_SECONDS) and another round sends it
-again. We prefer that to losing a reminder. A reminder whose user blocked the bot (403) or whose
+again. A live process keeps its lease: it counts from the claim (not from the round's start, which
+may be a long batch ago) and is renewed every third of the lease while the reminder is being sent
+(a starved CPU, a 429 waited out), so a slow send is never taken over and sent twice. We prefer that to losing a reminder. A reminder whose user blocked the bot (403) or whose
 chat is gone is marked failed at once; any other error (Telegram's or not) is retried when the
 lease expires, at most MAX_ATTEMPTS times. A reminder whose paper went while it was on its way
 (/forget) is deleted from the chat again: it may have arrived after the chat was cleared.
@@ -116,12 +118,16 @@ class ReminderScheduler:
                 for reminder_id in queue:
                     if not await self._claim(reminder_id, now):
                         continue  # another process took it
+                    heartbeat = asyncio.create_task(self._keep_lease(reminder_id, now))
                     try:
                         delivered += await self._deliver(reminder_id, now)
                     except Exception as error:  # one bad row must not stop the others
                         raise_if_cancelled()
                         logger.error("reminder delivery failed: %s", type(error).__name__)
                         await self._fail_if_exhausted(reminder_id, now)
+                    finally:
+                        heartbeat.cancel()
+                        await asyncio.gather(heartbeat, return_exceptions=True)
                 return delivered
 
             # A few at once: one reminder's database work overlaps another's wait for the rate limit.
@@ -131,11 +137,32 @@ class ReminderScheduler:
                 return sent
             now = max(now, as_utc(self.clock()))  # leases of later batches count from their own start
 
+    def _lease_until(self, now: datetime) -> datetime:
+        # From the moment of the claim or renewal: `now` is when the round began, and a long round
+        # (batches, rate limits) would otherwise hand out leases that are already over.
+        return max(now, as_utc(self.clock())) + self.lease
+
     async def _claim(self, reminder_id: int, now: datetime) -> bool:
         async with self.sessions() as session:
-            claimed = await ReminderRepository(session).claim(reminder_id, self.owner_id, now, now + self.lease)
+            claimed = await ReminderRepository(session).claim(reminder_id, self.owner_id, now, self._lease_until(now))
             await session.commit()
         return claimed
+
+    async def _keep_lease(self, reminder_id: int, now: datetime) -> None:
+        """While a reminder is being sent its lease is renewed (as the inbox and the outbox do), so
+        no other process takes it over and sends it again as if this one had died."""
+        while True:
+            await asyncio.sleep(self.lease.total_seconds() / 3)
+            try:
+                async with self.sessions() as session:
+                    kept = await ReminderRepository(session).renew(reminder_id, self.owner_id, self._lease_until(now))
+                    await session.commit()
+            except Exception as error:  # the next beat tries again; the lease still has 2/3 to run
+                raise_if_cancelled()
+                logger.warning("reminder lease renewal failed: %s", type(error).__name__)
+                continue
+            if not kept:
+                return
 
     async def _deliver(self, reminder_id: int, now: datetime) -> int:
         async with self.sessions() as session:

@@ -7,6 +7,8 @@ import asyncio
 import random
 from datetime import timedelta
 
+import pytest
+
 from bot.emulator.server import Fault
 from tests.e2e.handoff_support import (
     GROUP_ID,
@@ -224,3 +226,75 @@ async def user_row_id(app, chat_id: int) -> int:
 
     async with app.sessions() as session:
         return await session.scalar(select(User.id).where(User.tg_key == app.hasher.user(chat_id)))
+
+
+SHORT_LEASE_SECONDS = 1.0
+
+
+@pytest.fixture
+def short_lease(monkeypatch) -> float:
+    """A lease short enough to run out while a test holds Telegram's answer back (before the bot starts)."""
+    monkeypatch.setenv("LEASE_SECONDS", str(SHORT_LEASE_SECONDS))
+    return SHORT_LEASE_SECONDS
+
+
+async def test_a_row_sent_longer_than_its_lease_is_sent_once(short_lease, volunteer_group, running_bot, emulator) -> None:
+    """A live process whose send takes longer than the lease (a slow network, a starved CPU) keeps
+    its row: neither another process nor a second drain in the same process sends it again.
+    Seen in CI as two copies of one message in a topic while the machine was starved."""
+    from sqlalchemy import select
+
+    from bot.services.delivery import Delivery
+    from storage.models import OutboxMessage
+
+    app = running_bot.app
+    volunteer, user, thread = await in_conversation(emulator, 781000008, 641000008)
+    await outbox_drained(app)
+    copies_before = sum(1 for c in emulator.calls if c.method == "copyMessage")
+    answer = asyncio.Event()
+    emulator.hold("copyMessage", answer)  # Telegram takes the copy, and its answer is slow to come
+    await user.send_text("only once please", wait=False)
+    await emulator.wait_for(lambda: sum(1 for c in emulator.calls if c.method == "copyMessage") > copies_before,
+                            timeout=10)
+    async with app.sessions() as session:
+        [row] = (await session.scalars(select(OutboxMessage.id))).all()
+    await asyncio.sleep(short_lease * 2.5)  # the first send is still waiting, well past the lease it took
+
+    other_process = Delivery(app.sessions, app.bot, app.cipher, app.hasher, app.clock, app.settings,
+                             app.translator, asyncio.Event())
+    takers = [asyncio.create_task(other_process.run_once()), asyncio.create_task(app.delivery._drain_lane(row))]
+    done, _ = await asyncio.wait(takers, timeout=short_lease)
+    attempts = sum(1 for c in emulator.calls if c.method == "copyMessage") - copies_before
+    answer.set()
+    taken = [await task for task in takers]
+    await outbox_drained(app)
+    assert attempts == 1 and len(done) == 2 and taken == [0, 0], (
+        f"{attempts} copy call(s); {len(done)} of 2 takers returned at once; rows they finished: {taken}")
+    copies = [t for t in received_texts(topic_messages(emulator, thread)) if t == "only once please"]
+    assert copies == ["only once please"]
+
+
+async def test_an_update_handled_again_relays_its_message_once(volunteer_group, running_bot, emulator, monkeypatch) -> None:
+    """In webhook mode a process killed after relaying a message, before it finished the update,
+    leaves the update to be handled again by another (bot/inbox.py): the message must not be
+    copied a second time, on top of the one row that process may have sent without recording.
+    Seen in CI as two repeats in one topic after a kill."""
+    from aiogram.types import Update
+
+    app = running_bot.app
+    volunteer, user, thread = await in_conversation(emulator, 781000009, 641000009)
+    await outbox_drained(app)
+    pushed: list[dict] = []
+    push = emulator.push_update
+    monkeypatch.setattr(emulator, "push_update", lambda update: (pushed.append(update), push(update))[1])
+    await user.send_text("from the user, once")
+    await volunteer.send_text("from the volunteer, once", topic=thread)
+    await outbox_drained(app)
+    for payload in pushed:  # as the inbox hands an update over to the next process
+        await app.dispatcher.feed_update(app.bot, Update.model_validate(payload, context={"bot": app.bot}),
+                                         from_inbox=True)
+    await emulator.wait_idle(timeout=30)
+    await outbox_drained(app)
+    in_topic = [t for t in received_texts(topic_messages(emulator, thread)) if t == "from the user, once"]
+    at_user = [t for t in received_texts(user.bot_messages()) if t == "from the volunteer, once"]
+    assert len(pushed) == 2 and in_topic == ["from the user, once"] and at_user == ["from the volunteer, once"]
