@@ -452,3 +452,17 @@ class InboxUpdate(Base):
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PendingErasure(Base):
+    """A confirmed /forget not yet completed: committed with the confirmation, deleted when the
+    erasure is complete, so a /forget cut short by a crash or a stop is finished by the next
+    process (bot/services/erasure.py `ErasureResumer`). Normally it lives for a second or two."""
+
+    __tablename__ = "pending_erasures"
+
+    owner: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)  # HMAC of the chat, as users.tg_key
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)  # JSON {chat, locale}: to delete and to say "done"
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)

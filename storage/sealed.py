@@ -82,3 +82,11 @@ from storage.models import InboxUpdate  # noqa: E402  (kept apart: an additive b
 INBOX = SealedColumn(InboxUpdate, "sealed", lambda row: f"inbox:{row['update_id']}:{row['lane']}")
 
 SEALED_COLUMNS += (INBOX,)
+
+# A /forget confirmed and not yet completed: the chat id and the user's language, bound to the
+# chat's keyed hash (the row's key).
+from storage.models import PendingErasure  # noqa: E402  (kept apart: an additive block)
+
+PENDING_ERASURE = SealedColumn(PendingErasure, "sealed", lambda row: f"pending_erasures:{row['owner'].hex()}")
+
+SEALED_COLUMNS += (PENDING_ERASURE,)
