@@ -45,6 +45,7 @@ from bot.routers import build_routers
 from bot.services.cases import CaseService
 from bot.services.delivery import Delivery
 from bot.services.disappearing import DisappearingRunner
+from bot.services.erasure import ErasureResumer, ErasureService
 from bot.services.faq import FaqService
 from bot.services.faq_search import FaqSearchIndex
 from bot.services.faq_seed import seed_faq
@@ -100,6 +101,7 @@ class TirekApp:
     _watcher: asyncio.Task | None = field(default=None, init=False)
     _review: asyncio.Task | None = field(default=None, init=False)
     _disappearing: asyncio.Task | None = field(default=None, init=False)
+    _erasures: asyncio.Task | None = field(default=None, init=False)
     # Set when a handler committed outbox rows, so delivery starts at once rather than next poll.
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event, init=False)
 
@@ -190,6 +192,7 @@ class TirekApp:
         self._watcher = asyncio.create_task(self._case_watch_loop())
         self._review = asyncio.create_task(self._review_loop())
         self._disappearing = asyncio.create_task(self._disappearing_loop())
+        self._erasures = asyncio.create_task(self._erasure_loop())
 
     async def _on_shutdown(self) -> None:
         # Updates in hand first, while the HTTP session and the database are open (close() is later).
@@ -197,7 +200,8 @@ class TirekApp:
         if late:
             logger.warning("%d update(s) still being handled at stop", late)
         self.delivery.stop_after_round()  # the outbox finishes the rows in hand; the rest are cancelled
-        tasks = (self._housekeeping, self._reminders, self._watcher, self._review, self._disappearing)
+        tasks = (self._housekeeping, self._reminders, self._watcher, self._review, self._disappearing,
+                 self._erasures)
         running = [task for task in tasks if task is not None]
         for task in running:
             task.cancel()
@@ -325,6 +329,23 @@ class TirekApp:
             except Exception as error:  # keep the loop alive; the next round retries
                 raise_if_cancelled()
                 logger.error("disappearing round failed: %s", type(error).__name__)
+            await asyncio.sleep(self.settings.runtime.reminder_interval)
+
+    def erasure_resumer(self) -> ErasureResumer:
+        service = ErasureService(self.sessions, self.cipher, self.hasher, self.translator, self.clock,
+                                 timedelta(seconds=self.settings.runtime.lease_seconds))
+        return ErasureResumer(service, self.bot, self.dispatcher.sequencer, self.settings.runtime.default_locale)
+
+    async def _erasure_loop(self) -> None:
+        # A /forget cut short by a crash or a stop is finished here: at start, then at the pace of
+        # reminders, once its process's lease ran out (LEASE_SECONDS).
+        resumer = self.erasure_resumer()
+        while True:
+            try:
+                await resumer.run_due()
+            except Exception as error:  # keep the loop alive; the next round retries
+                raise_if_cancelled()
+                logger.error("erasure resume round failed: %s", type(error).__name__)
             await asyncio.sleep(self.settings.runtime.reminder_interval)
 
     def allowed_updates(self) -> list[str]:

@@ -1,4 +1,8 @@
-"""/forget: confirm, then erase after the update (so no dialog state is written back afterwards)."""
+"""/forget: confirm, then erase after the update (so no dialog state is written back afterwards).
+
+The confirmation commits a durable "erasure pending" mark (storage/erasures.py) with the cases'
+erasure: if the process dies before the erasure completes, another process finishes it
+(bot/services/erasure.py `ErasureResumer`)."""
 
 from __future__ import annotations
 
@@ -11,8 +15,7 @@ from aiogram_dialog.widgets.kbd import Button
 
 from bot.context import I18nContext
 from bot.services.cases import CaseService
-from bot.services.erasure import ErasureService
-from bot.services.message_log import tracking_enabled
+from bot.services.erasure import ErasureService, new_holder
 from dialogs.common import menu_button
 from dialogs.guards import screen
 from dialogs.states import Forget
@@ -26,21 +29,14 @@ async def on_confirm(callback: CallbackQuery, _: Any, manager: DialogManager) ->
     i18n: I18nContext = i18n_of(manager)
     eraser = ErasureService.from_data(data)
 
-    async def erase() -> None:
-        token = tracking_enabled.set(False)
-        try:
-            report = await eraser.erase(bot, chat_id)
-            failed = i18n("forget-done-failed", failed=report.failed_messages) if report.failed_messages else ""
-            text = i18n.compose(
-                "forget-done-title",
-                i18n("forget-done-body", deleted=report.deleted_messages),
-                failed,
-                i18n("forget-done-remaining"),
-            )
-            await bot.send_message(chat_id, text)
-        finally:
-            tracking_enabled.reset(token)
+    holder = new_holder()
 
+    async def erase() -> None:
+        await eraser.complete(bot, chat_id, i18n.locale, holder)
+
+    # The mark first, in the update's session: CaseService.forget_user commits it with the cases'
+    # erasure, so it is durable before anything is erased.
+    await eraser.mark(data["session"], chat_id, i18n.locale, holder)
     # Volunteers' topics hold copies of the user's messages: they are deleted too.
     await CaseService.from_data(data).forget_user(data["user_profile"].id)
     await manager.reset_stack(remove_keyboard=False)

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.cancellation import raise_if_cancelled
+from bot.context import I18nContext
 from bot.i18n import Translator
+from bot.ordering import ChatSequencer
 from bot.services.announcements import record_outcome
+from bot.services.message_log import tracking_enabled
 from storage.crypto import Cipher, IdHasher
+from storage.erasures import ErasureMarkRepository
 from storage.outbox import OutboxRepository
 from storage.repositories import ChatMessageRepository, FsmRepository, UserRepository
 
@@ -23,6 +31,7 @@ logger = logging.getLogger(__name__)
 # Telegram lets a bot delete messages in a private chat for 48 hours; keep a margin.
 DELETE_WINDOW = timedelta(hours=47, minutes=50)
 BATCH = 100  # deleteMessages takes at most 100 ids
+DEFAULT_LEASE = timedelta(seconds=120)  # LEASE_SECONDS' default
 
 
 async def withdraw_sent(bot: Any, sessions: async_sessionmaker[AsyncSession], hasher: IdHasher | None,
@@ -45,15 +54,84 @@ class ErasureReport:
     failed_messages: int  # refused by Telegram; older ones are never tried (ids pruned after 48 h)
 
 
+def new_holder() -> str:
+    """A lease holder's name: fresh for each erasure or resumer, never mistaken for another's."""
+    return f"erase-{secrets.token_hex(8)}"
+
+
 class ErasureService:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], cipher: Cipher, hasher: IdHasher,
-                 translator: Translator, clock: Callable[[], datetime]) -> None:
+                 translator: Translator, clock: Callable[[], datetime], lease: timedelta = DEFAULT_LEASE) -> None:
         self.sessions, self.cipher, self.hasher, self.clock = sessions, cipher, hasher, clock
-        self.translator = translator
+        self.translator, self.lease = translator, lease
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> ErasureService:
-        return cls(data["sessions"], data["cipher"], data["hasher"], data["translator"], data["clock"])
+        return cls(data["sessions"], data["cipher"], data["hasher"], data["translator"], data["clock"],
+                   timedelta(seconds=data["settings"].runtime.lease_seconds))
+
+    async def mark(self, session: AsyncSession, chat_id: int, locale: str | None, holder: str) -> None:
+        """The durable "erasure pending" mark, under `holder`'s lease, in `session`'s transaction:
+        the caller commits it with the confirmation, before the erasure starts."""
+        now = self.clock()
+        await ErasureMarkRepository(session, self.cipher).put(self.hasher.chat(chat_id), chat_id, locale, now,
+                                                              holder, now + self.lease)
+
+    async def complete(self, bot: Bot, chat_id: int, locale: str, holder: str, *, late: bool = False) -> ErasureReport:
+        """The whole erasure under `holder`'s mark: rows, messages, notes, the "done" message, and
+        last the mark itself. Any step may have run before (a resumed erasure): each is idempotent.
+
+        A "done" message Telegram refuses for good (the user blocked the bot, the chat is gone)
+        does not keep the mark; any other failure does, and the erasure is resumed once the lease
+        runs out. `late`: past Telegram's deletion window nothing is left to retry for."""
+        owner = self.hasher.chat(chat_id)
+        async with self._holding(owner, holder):
+            token = tracking_enabled.set(False)  # nothing of this chat is noted any more
+            try:
+                report = await self.erase(bot, chat_id)
+                try:
+                    await bot.send_message(chat_id, self.done_text(locale, report))
+                except (TelegramForbiddenError, TelegramBadRequest) as error:
+                    logger.warning("could not say an erasure was done: %s", type(error).__name__)
+                except TelegramAPIError:
+                    if not late:
+                        raise
+            finally:
+                tracking_enabled.reset(token)
+            async with self.sessions() as session:
+                await ErasureMarkRepository(session, self.cipher).finish(owner, holder)
+                await session.commit()
+        return report
+
+    def done_text(self, locale: str, report: ErasureReport) -> str:
+        i18n = I18nContext(self.translator, locale)
+        failed = i18n("forget-done-failed", failed=report.failed_messages) if report.failed_messages else ""
+        return i18n.compose("forget-done-title", i18n("forget-done-body", deleted=report.deleted_messages), failed,
+                            i18n("forget-done-remaining"))
+
+    @asynccontextmanager
+    async def _holding(self, owner: bytes, holder: str) -> AsyncIterator[None]:
+        """Renews the mark's lease every third of its length while the erasure runs, so a long one
+        (many messages, a slow network) is not taken over by another process."""
+
+        async def renew() -> None:
+            while True:
+                await asyncio.sleep(self.lease.total_seconds() / 3)
+                try:
+                    async with self.sessions() as session:
+                        await ErasureMarkRepository(session, self.cipher).renew(owner, holder,
+                                                                                self.clock() + self.lease)
+                        await session.commit()
+                except Exception as error:  # the next beat retries; the lease has room for two misses
+                    raise_if_cancelled()
+                    logger.warning("could not renew an erasure's lease: %s", type(error).__name__)
+
+        heartbeat = asyncio.create_task(renew())
+        try:
+            yield
+        finally:
+            heartbeat.cancel()
+            await asyncio.gather(heartbeat, return_exceptions=True)
 
     async def erase(self, bot: Bot, chat_id: int) -> ErasureReport:
         """The person's rows go first, then the messages noted by then, then the notes.
@@ -104,3 +182,40 @@ class ErasureService:
             item = await outbox.get(item_id)
             if item is not None and "announcement" in item.payload and await outbox.remove(item_id):
                 await record_outcome(session, outbox, self.cipher, self.translator, item, False, now)
+
+
+class ErasureResumer:
+    """Finishes the erasures other processes left unfinished: a mark whose lease ran out means its
+    process died or stopped mid-erasure (a kill, a crash, a stop past its grace time). Run at start
+    and every REMINDER_INTERVAL_SECONDS in every process; the lease makes one process take each."""
+
+    def __init__(self, service: ErasureService, bot: Bot, sequencer: ChatSequencer, default_locale: str) -> None:
+        self.service, self.bot, self.sequencer, self.default_locale = service, bot, sequencer, default_locale
+        self.holder = new_holder()
+
+    async def run_due(self) -> int:
+        """One round; returns how many erasures it completed."""
+        service, now = self.service, self.service.clock()
+        async with service.sessions() as session:
+            owners = await ErasureMarkRepository(session, service.cipher).free(now)
+        completed = 0
+        for owner in owners:
+            async with service.sessions() as session:
+                marks = ErasureMarkRepository(session, service.cipher)
+                if not await marks.lease(owner, self.holder, now, now + service.lease):
+                    continue  # another process took it a moment ago
+                mark = await marks.get(owner)
+                await session.commit()
+            if mark is None:
+                continue
+            requested = mark.requested_at if mark.requested_at.tzinfo else mark.requested_at.replace(tzinfo=UTC)
+            try:
+                # The chat's update lock, as an erasure run by an update holds it.
+                async with self.sequencer.hold(mark.chat_id):
+                    await service.complete(self.bot, mark.chat_id, mark.locale or self.default_locale, self.holder,
+                                           late=now - requested > DELETE_WINDOW)
+                completed += 1
+            except Exception as error:  # left for a later round, once the lease runs out
+                raise_if_cancelled()
+                logger.warning("could not resume an erasure: %s", type(error).__name__)
+        return completed
