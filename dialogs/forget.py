@@ -6,6 +6,7 @@ erasure: if the process dies before the erasure completes, another process finis
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from aiogram import Bot
@@ -13,6 +14,7 @@ from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
+from bot.cancellation import raise_if_cancelled
 from bot.context import I18nContext
 from bot.services.cases import CaseService
 from bot.services.erasure import ErasureService, new_holder
@@ -20,6 +22,8 @@ from dialogs.common import menu_button
 from dialogs.guards import screen
 from dialogs.states import Forget
 from dialogs.widgets import Screen, Tr, i18n_of
+
+logger = logging.getLogger(__name__)
 
 
 async def on_confirm(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
@@ -32,7 +36,11 @@ async def on_confirm(callback: CallbackQuery, _: Any, manager: DialogManager) ->
     holder = new_holder()
 
     async def erase() -> None:
-        await eraser.complete(bot, chat_id, i18n.locale, holder)
+        try:
+            await eraser.complete(bot, chat_id, i18n.locale, holder)
+        except Exception as error:  # the mark stays: ErasureResumer finishes it once the lease runs out
+            raise_if_cancelled()
+            logger.warning("erasure left to be resumed: %s", type(error).__name__)
 
     # The mark first, in the update's session: CaseService.forget_user commits it with the cases'
     # erasure, so it is durable before anything is erased.

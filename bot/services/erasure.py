@@ -12,7 +12,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cancellation import raise_if_cancelled
@@ -46,6 +53,14 @@ async def withdraw_sent(bot: Any, sessions: async_sessionmaker[AsyncSession], ha
         async with sessions() as session:
             await ChatMessageRepository(session).delete_ids(hasher.chat(chat_id), [message_id])
             await session.commit()
+
+
+# Failures worth another try later, unlike a refusal (a message too old, already gone).
+TRANSIENT = (TelegramNetworkError, TelegramServerError, TelegramRetryAfter)
+
+
+class ErasureInterrupted(Exception):
+    """Some messages could not be deleted for a reason that may pass: the mark stays."""
 
 
 @dataclass(frozen=True)
@@ -157,15 +172,22 @@ class ErasureService:
         cutoff = self.clock() - DELETE_WINDOW
         async with self.sessions() as session:
             recent = await ChatMessageRepository(session).since(owner, cutoff)
-        deleted = 0
+        deleted, interrupted = 0, False
         for start in range(0, len(recent), BATCH):
             batch = recent[start : start + BATCH]
             try:
                 await bot.delete_messages(chat_id=chat_id, message_ids=batch)
                 deleted += len(batch)
+            except TRANSIENT as error:
+                interrupted = True
+                logger.warning("could not delete a batch of messages, for now: %s", type(error).__name__)
             except TelegramAPIError as error:
                 logger.warning("could not delete a batch of messages: %s", type(error).__name__)
-        # Noted until now: a /forget cut short (a crash) leaves them to the next one, or to pruning.
+        if interrupted:
+            # The network or Telegram failed (or this process is stopping and its HTTP session
+            # closed): the notes stay, for the resumed erasure to try again (ErasureResumer).
+            raise ErasureInterrupted("some messages could not be deleted for now")
+        # Noted until now: a /forget cut short (a crash) leaves them to its resumption, or to pruning.
         async with self.sessions() as session:
             await ChatMessageRepository(session).delete_owner(owner)
             await session.commit()
