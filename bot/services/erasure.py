@@ -222,22 +222,26 @@ class ErasureResumer:
             owners = await ErasureMarkRepository(session, service.cipher).free(now)
         completed = 0
         for owner in owners:
-            async with service.sessions() as session:
-                marks = ErasureMarkRepository(session, service.cipher)
-                if not await marks.lease(owner, self.holder, now, now + service.lease):
-                    continue  # another process took it a moment ago
-                mark = await marks.get(owner)
-                await session.commit()
-            if mark is None:
-                continue
-            requested = mark.requested_at if mark.requested_at.tzinfo else mark.requested_at.replace(tzinfo=UTC)
             try:
-                # The chat's update lock, as an erasure run by an update holds it.
-                async with self.sequencer.hold(mark.chat_id):
-                    await service.complete(self.bot, mark.chat_id, mark.locale or self.default_locale, self.holder,
-                                           late=now - requested > DELETE_WINDOW)
-                completed += 1
+                completed += await self._resume(owner)
             except Exception as error:  # left for a later round, once the lease runs out
                 raise_if_cancelled()
                 logger.warning("could not resume an erasure: %s", type(error).__name__)
         return completed
+
+    async def _resume(self, owner: bytes) -> int:
+        service, now = self.service, self.service.clock()  # each lease runs from its own start
+        async with service.sessions() as session:
+            marks = ErasureMarkRepository(session, service.cipher)
+            if not await marks.lease(owner, self.holder, now, now + service.lease):
+                return 0  # another process took it a moment ago
+            mark = await marks.get(owner)
+            await session.commit()
+        if mark is None:
+            return 0
+        requested = mark.requested_at if mark.requested_at.tzinfo else mark.requested_at.replace(tzinfo=UTC)
+        # The chat's update lock, as an erasure run by an update holds it.
+        async with self.sequencer.hold(mark.chat_id):
+            await service.complete(self.bot, mark.chat_id, mark.locale or self.default_locale, self.holder,
+                                   late=now - requested > DELETE_WINDOW)
+        return 1

@@ -33,6 +33,30 @@ def done_messages(emulator, user, locale: str = "en") -> list:
             if first_line(m.text or "") == plain(locale, "forget-done-title")]
 
 
+async def killed_while_deleting(running_bot, emulator, user, locale: str = "en") -> None:
+    """/forget confirmed, and its process dies in its deleteMessages call: the rows are gone,
+    nothing is deleted in the chat, no "done"."""
+    original = emulator._handlers["deleteMessages"]
+    lost = asyncio.Event()
+
+    async def never_answered(params: dict) -> bool:  # and deletes nothing
+        await lost.wait()
+        return True
+
+    emulator._handlers["deleteMessages"] = never_answered
+    await user.command("/forget", wait=False)
+    confirm = await emulator.wait_for(lambda: next((m for m in emulator.visible_messages(user.chat_id)
+                                                    if plain(locale, "forget-confirm") in user.buttons(m)), None))
+    await user.press(plain(locale, "forget-confirm"), confirm, wait=False)
+    await emulator.wait_for(lambda: any(c.method == "deleteMessages" for c in emulator.calls), timeout=10)
+    # The process dies here: nothing more of that update runs (no finally, no "done").
+    for task in list(running_bot.app.dispatcher._in_hand):
+        task.cancel()
+    await asyncio.sleep(0.1)
+    emulator._handlers["deleteMessages"] = original
+    lost.set()  # the dead process's call is answered to no one
+
+
 async def test_a_forget_killed_mid_erase_is_finished_after_a_restart(running_bot, emulator, clock) -> None:
     """The process dies while deleting the chat's messages: its rows are gone, but the messages
     stay and no "done" came. The next process finishes it, in the user's language."""
@@ -43,27 +67,7 @@ async def test_a_forget_killed_mid_erase_is_finished_after_a_restart(running_bot
     before = [m.message_id for m in emulator.visible_messages(user.chat_id)]
     assert len(before) >= 4
 
-    # deleteMessages never answers the dying process, and deletes nothing.
-    original = emulator._handlers["deleteMessages"]
-    lost = asyncio.Event()
-
-    async def never_answered(params: dict) -> bool:
-        await lost.wait()
-        return True
-
-    emulator._handlers["deleteMessages"] = never_answered
-    await user.command("/forget", wait=False)
-    confirm = await emulator.wait_for(lambda: next((m for m in emulator.visible_messages(user.chat_id)
-                                                    if plain("ru", "forget-confirm") in user.buttons(m)), None))
-    await user.press(plain("ru", "forget-confirm"), confirm, wait=False)
-    await emulator.wait_for(lambda: any(c.method == "deleteMessages" for c in emulator.calls), timeout=10)
-
-    # The process dies here: nothing more of that update runs (no finally, no "done").
-    for task in list(app.dispatcher._in_hand):
-        task.cancel()
-    await asyncio.sleep(0.1)
-    emulator._handlers["deleteMessages"] = original
-    lost.set()  # the dead process's call is answered to no one
+    await killed_while_deleting(running_bot, emulator, user, "ru")
     await running_bot.stop()
     assert done_messages(emulator, user, "ru") == []
     assert {m.message_id for m in emulator.visible_messages(user.chat_id)} >= set(before), "nothing deleted yet"
@@ -192,3 +196,21 @@ async def test_messages_telegram_could_not_delete_for_now_are_retried_by_the_res
     assert "could not" not in final.text
     assert await marks(app) == []
     assert await count(app, ChatMessage) == 0
+
+
+async def test_two_processes_resume_an_erasure_once(running_bot, emulator, clock) -> None:
+    """Several processes (webhook mode) run the resume round on one database: the lease gives
+    each unfinished erasure to one of them."""
+    user = await onboarded(emulator, 630000107)
+    app = running_bot.app
+    await killed_while_deleting(running_bot, emulator, user)
+    await asyncio.sleep(0.3)
+    assert done_messages(emulator, user) == [] and len(await marks(app)) == 1
+    clock.advance(timedelta(seconds=app.settings.runtime.lease_seconds + 1))
+    first, second = app.erasure_resumer(), app.erasure_resumer()  # as two processes: two holders
+    results = await asyncio.gather(first.run_due(), second.run_due())
+    await emulator.wait_idle(quiet=0.3)
+    assert sorted(results) == [0, 1]
+    [final] = done_messages(emulator, user)
+    assert [m.message_id for m in emulator.visible_messages(user.chat_id)] == [final.message_id]
+    assert await marks(app) == []
