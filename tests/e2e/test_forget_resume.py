@@ -13,6 +13,7 @@ from sqlalchemy import func, select, text
 from bot.emulator.server import Fault
 from storage.models import ChatMessage, FsmRecord, User
 from tests.e2e.test_faq import onboarded
+from tests.e2e.test_webhook import webhook_bot  # noqa: F401 - a fixture
 from tests.support.forget import forget_held_at_deleting
 from tests.support.screens import first_line, plain
 
@@ -214,3 +215,26 @@ async def test_two_processes_resume_an_erasure_once(running_bot, emulator, clock
     [final] = done_messages(emulator, user)
     assert [m.message_id for m in emulator.visible_messages(user.chat_id)] == [final.message_id]
     assert await marks(app) == []
+
+
+async def test_webhook_processes_finish_an_erasure_a_dead_process_left(fast_rounds, webhook_bot, emulator,  # noqa: F811
+                                                                       clock) -> None:
+    """In webhook mode too: the update that confirmed /forget may be handled again elsewhere, but
+    its dialog is reset by then; the erasure itself is finished by the resume round."""
+    from bot.services.erasure import ErasureService
+
+    app = webhook_bot.app
+    user = await onboarded(emulator, 630000108)
+    async with app.sessions() as session:  # what a process that died right after the confirmation left
+        eraser = ErasureService(app.sessions, app.cipher, app.hasher, app.translator, app.clock)
+        await eraser.mark(session, user.chat_id, "en", "erase-dead")
+        await session.commit()
+    await asyncio.sleep(0.5)  # its lease still holds: nobody takes it over
+    assert done_messages(emulator, user) == [] and len(await marks(app)) == 1
+
+    clock.advance(timedelta(seconds=app.settings.runtime.lease_seconds + 1))
+    await emulator.wait_for(lambda: done_messages(emulator, user), timeout=10)
+    await emulator.wait_idle(quiet=0.3)
+    [final] = done_messages(emulator, user)
+    assert [m.message_id for m in emulator.visible_messages(user.chat_id)] == [final.message_id]
+    assert await marks(app) == [] and await count(app, User) == 0
