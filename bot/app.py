@@ -11,10 +11,11 @@ import asyncio
 import hashlib
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
@@ -186,13 +187,40 @@ class TirekApp:
 
     async def _on_startup(self) -> None:
         await self.configure_profile()
-        self._housekeeping = asyncio.create_task(self._housekeeping_loop())
-        self._reminders = asyncio.create_task(self._reminder_loop())
+        every = self.settings.runtime.reminder_interval
+        reminders, review = self.reminder_scheduler(), self.weekly_review()
+        disappearing, erasures = self.disappearing(), self.erasure_resumer()
+        self._housekeeping = self._repeat("housekeeping", self.housekeeping, HOUSEKEEPING_EVERY.total_seconds())
+        self._reminders = self._repeat("reminder round", lambda: reminders.run_due(self.clock()), every)
         self._delivery = asyncio.create_task(self.delivery.run_forever())
-        self._watcher = asyncio.create_task(self._case_watch_loop())
-        self._review = asyncio.create_task(self._review_loop())
-        self._disappearing = asyncio.create_task(self._disappearing_loop())
-        self._erasures = asyncio.create_task(self._erasure_loop())
+        self._watcher = self._repeat("case watch", self.watch_cases, self.settings.cases.watch_interval)
+        self._review = self._repeat("weekly review", review.run_due, every, off_loop=True)  # a week's statistics
+        # Same pace as reminders (REMINDER_INTERVAL_SECONDS): well inside the 1-hour minimum.
+        self._disappearing = self._repeat("disappearing round", lambda: disappearing.run_due(self.clock()), every)
+        # A /forget cut short by a crash or a stop is finished here: at start, then at the pace of
+        # reminders, once its process's lease ran out (LEASE_SECONDS).
+        self._erasures = self._repeat("erasure resume round", erasures.run_due, every)
+
+    @staticmethod
+    def _repeat(name: str, round_: Callable[[], Awaitable[Any]], seconds: float, off_loop: bool = False) -> asyncio.Task:
+        """A background task running `round_` now and then every `seconds`, for the process's life.
+        A failed round is logged (its kind only) and the next one tries again. `off_loop`: its
+        SQLite statements go to the connections' threads (ADR 20)."""
+
+        async def repeat() -> None:
+            while True:
+                try:
+                    if off_loop:
+                        with off_the_loop():
+                            await round_()
+                    else:
+                        await round_()
+                except Exception as error:  # keep the loop alive; the next round retries
+                    raise_if_cancelled()
+                    logger.error("%s failed: %s", name, type(error).__name__)
+                await asyncio.sleep(seconds)
+
+        return asyncio.create_task(repeat())
 
     async def _on_shutdown(self) -> None:
         # Updates in hand first, while the HTTP session and the database are open (close() is later).
@@ -258,30 +286,11 @@ class TirekApp:
             await RelayLinkRepository(session).prune(now - KEEP_MESSAGE_IDS)
             await session.commit()
 
-    async def _housekeeping_loop(self) -> None:
-        while True:
-            try:
-                await self.housekeeping()
-            except Exception as error:  # keep the loop alive; the next round retries
-                raise_if_cancelled()
-                logger.error("housekeeping failed: %s", type(error).__name__)
-            await asyncio.sleep(HOUSEKEEPING_EVERY.total_seconds())
-
     def reminder_scheduler(self) -> ReminderScheduler:
         # A fresh owner id per process run: a lease left by a crashed run is never mistaken for ours.
         owner = f"tirek-{secrets.token_hex(8)}"
         return ReminderScheduler(self.sessions, self.bot, self.clock, owner, cipher=self.cipher, translator=self.translator,
                                  lease=timedelta(seconds=self.settings.runtime.lease_seconds), hasher=self.hasher)
-
-    async def _reminder_loop(self) -> None:
-        scheduler = self.reminder_scheduler()
-        while True:
-            try:
-                await scheduler.run_due(self.clock())
-            except Exception as error:  # keep the loop alive; the next round retries
-                raise_if_cancelled()
-                logger.error("reminder round failed: %s", type(error).__name__)
-            await asyncio.sleep(self.settings.runtime.reminder_interval)
 
     async def watch_cases(self) -> None:
         """Urgent cases nobody claimed, and welfare check-ins that are due or went unanswered."""
@@ -292,61 +301,18 @@ class TirekApp:
             await cases.escalate_unclaimed([s for s in staff if s.role == COORDINATOR])
             await cases.run_checkins()
 
-    async def _case_watch_loop(self) -> None:
-        while True:
-            try:
-                await self.watch_cases()
-            except Exception as error:  # keep the loop alive; the next round retries
-                raise_if_cancelled()
-                logger.error("case watch failed: %s", type(error).__name__)
-            await asyncio.sleep(self.settings.cases.watch_interval)
-
     def weekly_review(self) -> WeeklyReview:
         return WeeklyReview(self.sessions, self.bot, self.clock, self.cipher, self.hasher, self.translator,
                             self.settings.telegram.coordinator_ids)
-
-    async def _review_loop(self) -> None:
-        review = self.weekly_review()
-        while True:
-            try:
-                with off_the_loop():  # statistics over the whole week's cases (ADR 20)
-                    await review.run_due()
-            except Exception as error:  # keep the loop alive; the next round retries
-                raise_if_cancelled()
-                logger.error("weekly review failed: %s", type(error).__name__)
-            await asyncio.sleep(self.settings.runtime.reminder_interval)
 
     def disappearing(self) -> DisappearingRunner:
         return DisappearingRunner(self.sessions, self.bot, self.cipher, self.hasher, self.translator,
                                   self.dispatcher.storage, self.dispatcher.sequencer)
 
-    async def _disappearing_loop(self) -> None:
-        # Same pace as reminders (REMINDER_INTERVAL_SECONDS): well inside the 1-hour minimum.
-        runner = self.disappearing()
-        while True:
-            try:
-                await runner.run_due(self.clock())
-            except Exception as error:  # keep the loop alive; the next round retries
-                raise_if_cancelled()
-                logger.error("disappearing round failed: %s", type(error).__name__)
-            await asyncio.sleep(self.settings.runtime.reminder_interval)
-
     def erasure_resumer(self) -> ErasureResumer:
         service = ErasureService(self.sessions, self.cipher, self.hasher, self.translator, self.clock,
                                  timedelta(seconds=self.settings.runtime.lease_seconds))
         return ErasureResumer(service, self.bot, self.dispatcher.sequencer, self.settings.runtime.default_locale)
-
-    async def _erasure_loop(self) -> None:
-        # A /forget cut short by a crash or a stop is finished here: at start, then at the pace of
-        # reminders, once its process's lease ran out (LEASE_SECONDS).
-        resumer = self.erasure_resumer()
-        while True:
-            try:
-                await resumer.run_due()
-            except Exception as error:  # keep the loop alive; the next round retries
-                raise_if_cancelled()
-                logger.error("erasure resume round failed: %s", type(error).__name__)
-            await asyncio.sleep(self.settings.runtime.reminder_interval)
 
     def allowed_updates(self) -> list[str]:
         # aiogram-dialog registers an internal update type Telegram does not know; leave it out.

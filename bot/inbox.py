@@ -16,6 +16,7 @@ import secrets
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -23,6 +24,7 @@ from aiogram.types import Update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cancellation import raise_if_cancelled
+from bot.leases import lease_kept
 from bot.ordering import MAX_CONCURRENT_UPDATES, chat_key
 from storage.crypto import Cipher, IdHasher
 from storage.inbox import InboxItem, InboxRepository
@@ -41,6 +43,10 @@ def lane_of(update: Update, hasher: IdHasher) -> str:
     key = chat_key(update)
     # Its own hash kind: a lane can be compared only with other lanes, never with users.tg_key.
     return "none" if key is None else hasher.digest("inbox-lane", key).hex()[:40]
+
+
+def _lease_lost() -> None:
+    logger.warning("inbox: an update's lease was lost while it was being handled")
 
 
 class InboxWorker:
@@ -133,39 +139,27 @@ class InboxWorker:
             logger.error("inbox: an update failed %d times, dropped", item.attempts - 1)
         else:
             update = Update.model_validate(item.update, context={"bot": self.bot})
-            heartbeat = asyncio.create_task(self._keep_lease(item.update_id))
             try:
-                await self.dispatcher.feed_update(self.bot, update, from_inbox=True)
+                async with lease_kept(partial(self._renew, item.update_id), self.lease, "inbox",
+                                      on_lost=_lease_lost):
+                    await self.dispatcher.feed_update(self.bot, update, from_inbox=True)
             except asyncio.CancelledError:
                 await self._release(item.update_id)
                 raise
             except Exception as error:  # the error handlers have had their say; do not retry it
                 logger.error("inbox: update failed: %s", type(error).__name__)
-            finally:
-                heartbeat.cancel()
-                await asyncio.gather(heartbeat, return_exceptions=True)
         async with self.sessions() as session:
             finished = await InboxRepository(session, self.cipher).finish(item.update_id, self.owner)
             await session.commit()
         return finished
 
-    async def _keep_lease(self, update_id: int) -> None:
+    async def _renew(self, update_id: int) -> bool:
         """An update may take longer than the lease (429s waited out, slow calls): while it is being
         handled, its lease is renewed, so no other process takes it over as if this one had died."""
-        while True:
-            await asyncio.sleep(self.lease.total_seconds() / 3)
-            try:
-                async with self.sessions() as session:
-                    kept = await InboxRepository(session, self.cipher).renew(
-                        update_id, self.owner, self.clock() + self.lease)
-                    await session.commit()
-            except Exception as error:  # the next beat tries again; the lease still has 2/3 to run
-                raise_if_cancelled()
-                logger.warning("inbox: lease renewal failed: %s", type(error).__name__)
-                continue
-            if not kept:
-                logger.warning("inbox: an update's lease was lost while it was being handled")
-                return
+        async with self.sessions() as session:
+            kept = await InboxRepository(session, self.cipher).renew(update_id, self.owner, self.clock() + self.lease)
+            await session.commit()
+        return kept
 
     async def _release(self, update_id: int) -> None:
         with suppress(Exception):

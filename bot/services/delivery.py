@@ -47,6 +47,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.cancellation import raise_if_cancelled
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.leases import lease_kept
 from bot.services.announcements import record_outcome
 from bot.services.case_cards import card_keyboard, card_text, topic_name
 from bot.services.cases import CaseService, topic_lane
@@ -194,41 +195,27 @@ class Delivery:
             await session.commit()
         if not leased:
             return None, False
-        heartbeat = asyncio.create_task(self._keep_lease(item_id, lease))
-        item: OutboxItem | None = None
-        try:
+        async def renew() -> bool:
             async with self.sessions() as session:
-                item = await OutboxRepository(session, self.cipher).get(item_id)
-            if item is None:
-                return None, False
-            return item, await self._deliver(item)
-        except LeaseLost:
-            logger.warning("outbox: a row's lease was taken over before it was sent; left to its new holder")
-            return None, False
-        except Exception as error:
-            raise_if_cancelled()
-            return await self._failed_unexpectedly(item_id, item, error)
-        finally:
-            heartbeat.cancel()
-            await asyncio.gather(heartbeat, return_exceptions=True)
+                kept = await OutboxRepository(session, self.cipher).renew(item_id, self.owner, self.clock() + lease)
+                await session.commit()
+            return kept
 
-    async def _keep_lease(self, item_id: int, lease: timedelta) -> None:
-        """A send may take longer than the lease (a starved CPU, a slow answer, a rate limit waited
-        out): while the row is in hand its lease is renewed, as the inbox does (bot/inbox.py), so
-        no other process takes it over and sends it a second time as if this one had died."""
-        while True:
-            await asyncio.sleep(lease.total_seconds() / 3)
+        item: OutboxItem | None = None
+        # Not kept: finished or postponed just now, or another process took the row over.
+        async with lease_kept(renew, lease, "outbox", on_lost=lambda: self._lost.add(item_id)):
             try:
                 async with self.sessions() as session:
-                    kept = await OutboxRepository(session, self.cipher).renew(item_id, self.owner, self.clock() + lease)
-                    await session.commit()
-            except Exception as error:  # the next beat tries again; the lease still has 2/3 to run
+                    item = await OutboxRepository(session, self.cipher).get(item_id)
+                if item is None:
+                    return None, False
+                return item, await self._deliver(item)
+            except LeaseLost:
+                logger.warning("outbox: a row's lease was taken over before it was sent; left to its new holder")
+                return None, False
+            except Exception as error:
                 raise_if_cancelled()
-                logger.warning("outbox: lease renewal failed: %s", type(error).__name__)
-                continue
-            if not kept:  # finished or postponed just now, or another process took it over
-                self._lost.add(item_id)
-                return
+                return await self._failed_unexpectedly(item_id, item, error)
 
     def _check_lease(self, item: OutboxItem) -> None:
         """Just before a call: a row another process has taken over is not sent by this one too."""

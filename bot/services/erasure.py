@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.cancellation import raise_if_cancelled
 from bot.context import I18nContext
 from bot.i18n import Translator
+from bot.leases import lease_kept
 from bot.ordering import ChatSequencer
 from bot.services.announcements import record_outcome
 from bot.services.message_log import tracking_enabled
@@ -100,7 +99,13 @@ class ErasureService:
         does not keep the mark; any other failure does, and the erasure is resumed once the lease
         runs out. `late`: past Telegram's deletion window nothing is left to retry for."""
         owner = self.hasher.chat(chat_id)
-        async with self._holding(owner, holder):
+        async def renew() -> bool:  # a long erasure (many messages, a slow network) keeps its mark
+            async with self.sessions() as session:
+                kept = await ErasureMarkRepository(session, self.cipher).renew(owner, holder, self.clock() + self.lease)
+                await session.commit()
+            return kept
+
+        async with lease_kept(renew, self.lease, "erasure"):
             token = tracking_enabled.set(False)  # nothing of this chat is noted any more
             try:
                 report = await self.erase(bot, chat_id)
@@ -123,30 +128,6 @@ class ErasureService:
         failed = i18n("forget-done-failed", failed=report.failed_messages) if report.failed_messages else ""
         return i18n.compose("forget-done-title", i18n("forget-done-body", deleted=report.deleted_messages), failed,
                             i18n("forget-done-remaining"))
-
-    @asynccontextmanager
-    async def _holding(self, owner: bytes, holder: str) -> AsyncIterator[None]:
-        """Renews the mark's lease every third of its length while the erasure runs, so a long one
-        (many messages, a slow network) is not taken over by another process."""
-
-        async def renew() -> None:
-            while True:
-                await asyncio.sleep(self.lease.total_seconds() / 3)
-                try:
-                    async with self.sessions() as session:
-                        await ErasureMarkRepository(session, self.cipher).renew(owner, holder,
-                                                                                self.clock() + self.lease)
-                        await session.commit()
-                except Exception as error:  # the next beat retries; the lease has room for two misses
-                    raise_if_cancelled()
-                    logger.warning("could not renew an erasure's lease: %s", type(error).__name__)
-
-        heartbeat = asyncio.create_task(renew())
-        try:
-            yield
-        finally:
-            heartbeat.cancel()
-            await asyncio.gather(heartbeat, return_exceptions=True)
 
     async def erase(self, bot: Bot, chat_id: int) -> ErasureReport:
         """The person's rows go first, then the messages noted by then, then the notes.

@@ -23,6 +23,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any, Protocol
 
 from aiogram.exceptions import (
@@ -38,6 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.cancellation import raise_if_cancelled
 from bot.context import I18nContext
 from bot.i18n import Translator, format_date
+from bot.leases import lease_kept
 from bot.services.erasure import withdraw_sent
 from bot.services.papers import DEFAULT_SETTINGS, local_today
 from storage.crypto import Cipher, IdHasher
@@ -118,16 +120,13 @@ class ReminderScheduler:
                 for reminder_id in queue:
                     if not await self._claim(reminder_id, now):
                         continue  # another process took it
-                    heartbeat = asyncio.create_task(self._keep_lease(reminder_id, now))
                     try:
-                        delivered += await self._deliver(reminder_id, now)
+                        async with lease_kept(partial(self._renew, reminder_id, now), self.lease, "reminders"):
+                            delivered += await self._deliver(reminder_id, now)
                     except Exception as error:  # one bad row must not stop the others
                         raise_if_cancelled()
                         logger.error("reminder delivery failed: %s", type(error).__name__)
                         await self._fail_if_exhausted(reminder_id, now)
-                    finally:
-                        heartbeat.cancel()
-                        await asyncio.gather(heartbeat, return_exceptions=True)
                 return delivered
 
             # A few at once: one reminder's database work overlaps another's wait for the rate limit.
@@ -148,21 +147,13 @@ class ReminderScheduler:
             await session.commit()
         return claimed
 
-    async def _keep_lease(self, reminder_id: int, now: datetime) -> None:
-        """While a reminder is being sent its lease is renewed (as the inbox and the outbox do), so
-        no other process takes it over and sends it again as if this one had died."""
-        while True:
-            await asyncio.sleep(self.lease.total_seconds() / 3)
-            try:
-                async with self.sessions() as session:
-                    kept = await ReminderRepository(session).renew(reminder_id, self.owner_id, self._lease_until(now))
-                    await session.commit()
-            except Exception as error:  # the next beat tries again; the lease still has 2/3 to run
-                raise_if_cancelled()
-                logger.warning("reminder lease renewal failed: %s", type(error).__name__)
-                continue
-            if not kept:
-                return
+    async def _renew(self, reminder_id: int, now: datetime) -> bool:
+        """While a reminder is being sent its lease is renewed (bot/leases.py), so no other process
+        takes it over and sends it again as if this one had died."""
+        async with self.sessions() as session:
+            kept = await ReminderRepository(session).renew(reminder_id, self.owner_id, self._lease_until(now))
+            await session.commit()
+        return kept
 
     async def _deliver(self, reminder_id: int, now: datetime) -> int:
         async with self.sessions() as session:
