@@ -134,20 +134,22 @@ class Delivery:
     async def run_once(self) -> int:
         """Sends what is due now, lane by lane; returns the number of rows finished."""
         self.ready.clear()
-        async with self.sessions() as session:
-            heads = await OutboxRepository(session, self.cipher).due_heads(self.clock(), 200)
-        heads = [item_id for item_id in heads if item_id not in self._in_hand]
-        self._found_due = bool(heads)
-        if not heads:
-            return 0
-        gate = asyncio.Semaphore(PARALLEL_LANES)
-
-        async def drain(item_id: int) -> int:
-            async with gate:
-                return await self._drain_lane(item_id)
-
+        # Busy from the look on: between clearing `ready` and the answer (a query that yields to the
+        # loop on PostgreSQL) nothing else would show that a round is under way.
         self._active += 1
         try:
+            async with self.sessions() as session:
+                heads = await OutboxRepository(session, self.cipher).due_heads(self.clock(), 200)
+            heads = [item_id for item_id in heads if item_id not in self._in_hand]
+            self._found_due = bool(heads)
+            if not heads:
+                return 0
+            gate = asyncio.Semaphore(PARALLEL_LANES)
+
+            async def drain(item_id: int) -> int:
+                async with gate:
+                    return await self._drain_lane(item_id)
+
             # Every lane is awaited whatever another one does: a round never ends (and the next
             # one never starts) while a lane of it is still sending.
             results = await asyncio.gather(*(drain(item_id) for item_id in heads), return_exceptions=True)

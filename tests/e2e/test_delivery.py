@@ -298,3 +298,28 @@ async def test_an_update_handled_again_relays_its_message_once(volunteer_group, 
     in_topic = [t for t in received_texts(topic_messages(emulator, thread)) if t == "from the user, once"]
     at_user = [t for t in received_texts(user.bot_messages()) if t == "from the volunteer, once"]
     assert len(pushed) == 2 and in_topic == ["from the user, once"] and at_user == ["from the volunteer, once"]
+
+
+async def test_the_outbox_is_busy_while_a_round_looks_for_due_rows(running_bot, monkeypatch) -> None:
+    """`busy` (which the tests' settle and outbox_drained trust) covers a round still asking the
+    database for its due rows: on PostgreSQL that query yields to the loop, and a round looking
+    for rows once read as idle, so a test moved its clock on before the round had sent anything."""
+    from storage.outbox import OutboxRepository
+
+    app = running_bot.app
+    await outbox_drained(app)
+    looking, answer = asyncio.Event(), asyncio.Event()
+    due_heads = OutboxRepository.due_heads
+
+    async def slow_due_heads(self, now, limit):
+        looking.set()
+        await answer.wait()
+        return await due_heads(self, now, limit)
+
+    monkeypatch.setattr(OutboxRepository, "due_heads", slow_due_heads)
+    app.outbox_ready.set()
+    await asyncio.wait_for(looking.wait(), 10)
+    assert app.delivery.busy
+    answer.set()
+    await settle(app)
+    assert not app.delivery.busy
