@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import secrets
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from bot.config import Settings, decode_key, ensure_local_keys, parse_key_ring
 from bot.i18n import Translator
 from bot.inbox import InboxWorker
 from bot.inline_filters import run_magic_filters_inline
+from bot.leases import lease_holder
 from bot.middlewares.database import DatabaseSession
 from bot.middlewares.dedupe import UpdateDeduplicator
 from bot.middlewares.fsm_batch import FsmReadAhead, FsmWriteBatch
@@ -194,7 +194,7 @@ class TirekApp:
         self._reminders = self._repeat("reminder round", lambda: reminders.run_due(self.clock()), every)
         self._delivery = asyncio.create_task(self.delivery.run_forever())
         self._watcher = self._repeat("case watch", self.watch_cases, self.settings.cases.watch_interval)
-        self._review = self._repeat("weekly review", review.run_due, every, off_loop=True)  # a week's statistics
+        self._review = self._repeat("weekly review", review.run_due, every)
         # Same pace as reminders (REMINDER_INTERVAL_SECONDS): well inside the 1-hour minimum.
         self._disappearing = self._repeat("disappearing round", lambda: disappearing.run_due(self.clock()), every)
         # A /forget cut short by a crash or a stop is finished here: at start, then at the pace of
@@ -202,19 +202,14 @@ class TirekApp:
         self._erasures = self._repeat("erasure resume round", erasures.run_due, every)
 
     @staticmethod
-    def _repeat(name: str, round_: Callable[[], Awaitable[Any]], seconds: float, off_loop: bool = False) -> asyncio.Task:
+    def _repeat(name: str, round_: Callable[[], Awaitable[Any]], seconds: float) -> asyncio.Task:
         """A background task running `round_` now and then every `seconds`, for the process's life.
-        A failed round is logged (its kind only) and the next one tries again. `off_loop`: its
-        SQLite statements go to the connections' threads (ADR 20)."""
+        A failed round is logged (its kind only) and the next one tries again."""
 
         async def repeat() -> None:
             while True:
                 try:
-                    if off_loop:
-                        with off_the_loop():
-                            await round_()
-                    else:
-                        await round_()
+                    await round_()
                 except Exception as error:  # keep the loop alive; the next round retries
                     raise_if_cancelled()
                     logger.error("%s failed: %s", name, type(error).__name__)
@@ -288,7 +283,7 @@ class TirekApp:
 
     def reminder_scheduler(self) -> ReminderScheduler:
         # A fresh owner id per process run: a lease left by a crashed run is never mistaken for ours.
-        owner = f"tirek-{secrets.token_hex(8)}"
+        owner = lease_holder("tirek")
         return ReminderScheduler(self.sessions, self.bot, self.clock, owner, cipher=self.cipher, translator=self.translator,
                                  lease=timedelta(seconds=self.settings.runtime.lease_seconds), hasher=self.hasher)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, timedelta
@@ -24,7 +23,7 @@ from aiogram.types import Update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cancellation import raise_if_cancelled
-from bot.leases import lease_kept
+from bot.leases import lease_holder, lease_kept
 from bot.ordering import MAX_CONCURRENT_UPDATES, chat_key
 from storage.crypto import Cipher, IdHasher
 from storage.inbox import InboxItem, InboxRepository
@@ -56,7 +55,7 @@ class InboxWorker:
         self.dispatcher, self.bot, self.clock = dispatcher, bot, clock
         self.lease = timedelta(seconds=lease_seconds)
         # A fresh owner per process run: a lease left by a killed run is never mistaken for ours.
-        self.owner = f"inbox-{secrets.token_hex(8)}"
+        self.owner = lease_holder("inbox")
         self.wake = asyncio.Event()
         self._lanes: dict[str, asyncio.Task] = {}
         self._stopping = False

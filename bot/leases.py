@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -14,6 +15,12 @@ from datetime import timedelta
 from bot.cancellation import raise_if_cancelled
 
 logger = logging.getLogger(__name__)
+
+
+def lease_holder(kind: str) -> str:
+    """A fresh holder name for leases taken by one worker of one process run: a lease left by a
+    crashed run is never mistaken for this one's."""
+    return f"{kind}-{secrets.token_hex(8)}"
 
 
 @asynccontextmanager

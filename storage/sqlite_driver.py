@@ -14,8 +14,8 @@ only opens and closes it. That is safe because of three things:
   (tests/test_query_plans.py). Work whose statements grow with the data or a backlog (the hourly
   pruning and retention, the weekly statistics) runs inside `off_the_loop()`, where statements
   go to the connection's thread as before. A statement that holds the loop for over 50 ms is
-  logged (its SQL, never its parameters).
-
+  logged (its SQL, never its parameters), and so is a COMMIT that does (its automatic WAL
+  checkpoint runs there).
 - SQLite never sleeps on the loop: connections have no busy timeout, so a statement that finds
   the database locked by another process fails at once with SQLITE_BUSY, and `_with_busy_retry`
   waits in asyncio and tries again (1, 2, 4 ... 50 ms apart) for up to `busy_timeout` seconds,
@@ -126,15 +126,19 @@ def _run_statement(connection: sqlite3.Connection, operation: str, parameters: A
         cursor.close()
 
 
-def _run_inline(connection: sqlite3.Connection, operation: str, parameters: Any, many: bool) -> tuple:
+async def _run(connection: aiosqlite.Connection, sql: str, work: Callable[..., _T], *args: Any) -> _T:
+    """`work(*args)` on the loop's thread, timed; inside `off_the_loop()`, on the connection's own
+    thread. `sql` names it in the log when it holds the loop too long: the statement's SQL (or
+    COMMIT, whose automatic WAL checkpoint runs here), never its parameters."""
+    if _off_the_loop.get():
+        return await connection._execute(work, *args)
     started = time.perf_counter()
     try:
-        return _run_statement(connection, operation, parameters, many)
+        return work(*args)
     finally:
         held = time.perf_counter() - started
         if held > SLOW_STATEMENT_SECONDS:
-            # The statement's SQL, never its parameters (they may hold user content).
-            log.warning("SQLite statement held the event loop for %.0f ms: %.120s", held * 1000, operation)
+            log.warning("SQLite statement held the event loop for %.0f ms: %.120s", held * 1000, sql)
 
 
 def _busy(error: sqlite3.OperationalError) -> bool:
@@ -234,16 +238,11 @@ class InlineCursor(AsyncAdapt_aiosqlite_cursor):
         adapted: InlineConnection = self._adapt_connection  # type: ignore[assignment]
         if adapted._turn_loop is None and not operation.lstrip()[:6].upper().startswith(_READ_ONLY):
             await adapted._take_turn()
-        sqlite = self._connection._conn
-
-        async def run() -> tuple:
-            if _off_the_loop.get():
-                return await self._connection._execute(_run_statement, sqlite, operation, parameters, many)
-            return _run_inline(sqlite, operation, parameters, many)
-
+        connection = self._connection
         try:
             self._description, rows, self._rowcount, self._lastrowid = await _with_busy_retry(
-                adapted._dbapi.busy_timeout, run)
+                adapted._dbapi.busy_timeout,
+                lambda: _run(connection, operation, _run_statement, connection._conn, operation, parameters, many))
         finally:
             adapted._give_back_turn()
         self._rows = collections.deque(rows)
@@ -295,15 +294,10 @@ class InlineConnection(AsyncAdapt_aiosqlite_connection):
             self._handle_exception(error)
 
     async def _end_inline(self, how: str) -> None:
-        end = getattr(self._connection._conn, how)
-
-        async def run() -> None:
-            if _off_the_loop.get():
-                return await self._connection._execute(end)
-            return end()
-
+        connection = self._connection
         try:
-            await _with_busy_retry(self._dbapi.busy_timeout, run)
+            await _with_busy_retry(self._dbapi.busy_timeout,
+                                   lambda: _run(connection, how.upper(), getattr(connection._conn, how)))
         finally:
             self._give_back_turn()
 

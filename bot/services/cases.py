@@ -138,7 +138,7 @@ class CaseService:
                 earlier.id, IN, user_message_id=message.message_id) is not None:
             return earlier
         if case is None:
-            latest = await self.cases.latest_for(profile.id)
+            latest = earlier
             if latest is not None and await self.cases.reopen(latest.id, profile.id, self.clock()):
                 case = await self.cases.get(latest.id)
                 await AuditLog(self.session).record(self.clock(), "case_reopened", case_id=case.id)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -47,7 +46,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.cancellation import raise_if_cancelled
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.leases import lease_kept
+from bot.leases import lease_holder, lease_kept
 from bot.services.announcements import record_outcome
 from bot.services.case_cards import card_keyboard, card_text, topic_name
 from bot.services.cases import CaseService, topic_lane
@@ -91,7 +90,7 @@ class Delivery:
     settings: Settings
     translator: Translator
     ready: asyncio.Event
-    owner: str = field(default_factory=lambda: f"tirek-{secrets.token_hex(8)}")
+    owner: str = field(default_factory=lambda: lease_holder("tirek"))
     limits: ChatLimits | None = None
     _active: int = 0
     _found_due: bool = False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,9 +20,10 @@ from aiogram.exceptions import (
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cancellation import raise_if_cancelled
+from bot.config import RuntimeSettings
 from bot.context import I18nContext
 from bot.i18n import Translator
-from bot.leases import lease_kept
+from bot.leases import lease_holder, lease_kept
 from bot.ordering import ChatSequencer
 from bot.services.announcements import record_outcome
 from bot.services.message_log import tracking_enabled
@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 # Telegram lets a bot delete messages in a private chat for 48 hours; keep a margin.
 DELETE_WINDOW = timedelta(hours=47, minutes=50)
 BATCH = 100  # deleteMessages takes at most 100 ids
-DEFAULT_LEASE = timedelta(seconds=120)  # LEASE_SECONDS' default
+DEFAULT_LEASE = timedelta(seconds=RuntimeSettings.model_fields["lease_seconds"].default)
 
 
 async def withdraw_sent(bot: Any, sessions: async_sessionmaker[AsyncSession], hasher: IdHasher | None,
@@ -70,7 +70,7 @@ class ErasureReport:
 
 def new_holder() -> str:
     """A lease holder's name: fresh for each erasure or resumer, never mistaken for another's."""
-    return f"erase-{secrets.token_hex(8)}"
+    return lease_holder("erase")
 
 
 class ErasureService:

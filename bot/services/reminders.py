@@ -8,10 +8,11 @@ in its own short transaction. Correct on SQLite (one writer at a time) and Postg
 UPDATE re-checks its WHERE clause on the locked row), with any number of bot processes.
 
 The one way to get a duplicate: the process dies after Telegram accepted the message and before
-the "sent" commit (a few milliseconds). The lease then expires (LEASE_SECONDS) and another round sends it
-again. A live process keeps its lease: it counts from the claim (not from the round's start, which
-may be a long batch ago) and is renewed every third of the lease while the reminder is being sent
-(a starved CPU, a 429 waited out), so a slow send is never taken over and sent twice. We prefer that to losing a reminder. A reminder whose user blocked the bot (403) or whose
+the "sent" commit (a few milliseconds). The lease then expires (LEASE_SECONDS) and another round
+sends it again; we prefer that to losing a reminder. A live process keeps its lease: it counts
+from the claim (not from the round's start, which may be a long batch ago) and is renewed every
+third of the lease while the reminder is being sent (a starved CPU, a 429 waited out), so a slow
+send is never taken over and sent twice. A reminder whose user blocked the bot (403) or whose
 chat is gone is marked failed at once; any other error (Telegram's or not) is retried when the
 lease expires, at most MAX_ATTEMPTS times. A reminder whose paper went while it was on its way
 (/forget) is deleted from the chat again: it may have arrived after the chat was cleared.

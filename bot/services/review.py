@@ -16,6 +16,7 @@ from storage.cases import COORDINATOR, StaffRepository
 from storage.crypto import Cipher, IdHasher
 from storage.faq_admin import FaqAdminRepository
 from storage.repositories import UserRepository
+from storage.sqlite_driver import off_the_loop
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,10 @@ class WeeklyReview:
         self.cipher, self.hasher, self.translator, self.coordinator_ids = cipher, hasher, translator, coordinator_ids
 
     async def run_due(self) -> int:
+        with off_the_loop():  # statistics over a whole week's cases (ADR 20)
+            return await self._run_due()
+
+    async def _run_due(self) -> int:
         now = self.clock()
         async with self.sessions() as session:
             repo = FaqAdminRepository(session)
